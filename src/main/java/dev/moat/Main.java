@@ -1,0 +1,71 @@
+package dev.moat;
+
+import dev.moat.cli.CommandApplication;
+import dev.moat.cli.MoatCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/** Serves when started without arguments; runs a command (README, "Commands") when given one. */
+@QuarkusMain
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String... args) {
+        if (args.length == 0) {
+            Quarkus.run(args);
+            return;
+        }
+        // Arguments are checked before the service starts, so a typo costs no start-up.
+        CommandLine line = new CommandLine(new MoatCommand());
+        try {
+            CommandLine.ParseResult parsed = line.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                System.exit(0);
+            }
+        } catch (CommandLine.ParameterException e) {
+            System.err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(System.err);
+            System.exit(2);
+        }
+        // A command shares the machine with a serving instance: another port, logs on stderr, output on stdout.
+        System.setProperty("quarkus.http.port", "0");
+        System.setProperty("quarkus.log.console.stderr", "true");
+        Path scratch = "bench".equals(args[0]) ? scratchDataDir() : null;
+        Quarkus.run(
+                CommandApplication.class,
+                (code, failure) -> {
+                    if (scratch != null) {
+                        deleteTree(scratch);
+                    }
+                    System.exit(code);
+                },
+                args);
+    }
+
+    /** Benchmarks run on a database and index of their own, never on the service's data. */
+    private static Path scratchDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("moat-bench-");
+            System.setProperty("moat.data-dir", dir.toAbsolutePath().toString());
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch folder for the benchmark", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("warning: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

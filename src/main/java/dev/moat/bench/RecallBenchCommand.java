@@ -1,0 +1,119 @@
+package dev.moat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.cli.CommandException;
+import dev.moat.dataset.Conversation;
+import dev.moat.dataset.DatasetException;
+import dev.moat.dataset.LocomoReader;
+import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.MemoryView;
+import dev.moat.memory.NewMemory;
+import dev.moat.memory.Owner;
+import dev.moat.memory.SearchRequest;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Evidence recall on LoCoMo-format conversations: one user per conversation, each turn a memory ingested through
+ * MemoryService, every question outside category 5 searched against that user's memories only.
+ */
+@Command(name = "recall", mixinStandardHelpOptions = true, description = "Evidence recall@k on LoCoMo-format data.")
+@Dependent
+@Unremovable
+public class RecallBenchCommand implements Callable<Integer> {
+
+    private static final int INGEST_BATCH = 256;
+
+    @Option(names = "--dataset", required = true, description = "A LoCoMo-format .json file or a folder of them.")
+    Path dataset;
+
+    @Option(names = "--k", split = ",", defaultValue = "1,5,10,20", description = "Cut-offs (default ${DEFAULT-VALUE}).")
+    List<Integer> ks;
+
+    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+    Path json;
+
+    @Inject
+    MemoryService memories;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Override
+    public Integer call() throws IOException {
+        TreeSet<Integer> cutoffs = new TreeSet<>(ks);
+        if (cutoffs.first() < 1 || cutoffs.last() > 100) {
+            throw new CommandException("--k values must lie in 1..100, got " + ks);
+        }
+        List<Conversation> conversations;
+        try {
+            conversations = new LocomoReader(mapper).read(dataset);
+        } catch (DatasetException e) {
+            throw new CommandException(e.getMessage());
+        }
+        PrintStream err = System.err;
+        RecallTally tally = new RecallTally(cutoffs);
+        long ingestNanos = 0;
+        int ingested = 0;
+        List<Long> searchNanos = new ArrayList<>();
+        for (Conversation c : conversations) {
+            Owner owner = Owner.of(("locomo-" + c.id()).replaceAll("[^A-Za-z0-9._@:-]", "_"));
+            memories.forget(owner);
+            Map<String, String> diaIdOf = new HashMap<>();
+            long start = System.nanoTime();
+            for (int from = 0; from < c.turns().size(); from += INGEST_BATCH) {
+                List<Conversation.Turn> batch = c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
+                List<MemoryView> saved = memories.addAll(owner, batch.stream().map(RecallBenchCommand::memory).toList());
+                for (int i = 0; i < saved.size(); i++) {
+                    diaIdOf.put(saved.get(i).id(), batch.get(i).diaId());
+                }
+                err.printf("  %s: %d/%d turns ingested%n", c.id(), from + batch.size(), c.turns().size());
+            }
+            ingestNanos += System.nanoTime() - start;
+            ingested += c.turns().size();
+            for (Conversation.Question q : c.questions()) {
+                if (q.adversarial()) {
+                    continue;
+                }
+                tally.skipEvidence(q.unknownEvidence());
+                if (q.evidence().isEmpty()) {
+                    tally.skipQuestion();
+                    continue;
+                }
+                long t = System.nanoTime();
+                var hits = memories.search(owner, new SearchRequest(q.text(), cutoffs.last())).hits();
+                searchNanos.add(System.nanoTime() - t);
+                List<String> ranked = hits.stream().map(h -> diaIdOf.get(h.memory().id())).toList();
+                tally.add(q.category(), q.evidence(), ranked);
+            }
+            memories.forget(owner);
+        }
+        long[] nanos = searchNanos.stream().mapToLong(Long::longValue).toArray();
+        RecallReport report = tally.report(
+                conversations.size(), ingested, ingested / (ingestNanos / 1e9), Percentiles.ofNanos(nanos));
+        report.print(System.out);
+        if (json != null) {
+            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            err.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    private static NewMemory memory(Conversation.Turn t) {
+        return new NewMemory(
+                t.memoryText(), MemoryKind.MESSAGE, t.at(), "session_" + t.session(), Map.of("dia_id", t.diaId()));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.moat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.cli.CommandException;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.NewMemory;
+import dev.moat.memory.Owner;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Search latency over HTTP for one user with many memories: ingests a synthetic corpus through MemoryService, then
+ * sends distinct queries one at a time to this process's own HTTP endpoint and times each round trip.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Search latency over HTTP for one user.")
+@Dependent
+@Unremovable
+public class SearchBenchCommand implements Callable<Integer> {
+
+    private static final int INGEST_BATCH = 500;
+
+    @Option(names = "--memories", defaultValue = "10000", description = "Memories of the user (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--queries", defaultValue = "1000", description = "Timed queries (default ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--warmup", defaultValue = "200", description = "Untimed queries first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--k", defaultValue = "10", description = "Hits per query (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+    Path json;
+
+    @Inject
+    MemoryService memories;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What {@code bench search} measured. */
+    public record SearchBenchReport(int memories, double ingestPerSecond, int queries, int k, Percentiles httpMs) {}
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (size < 1 || queries < 1 || warmup < 0 || k < 1 || k > 100) {
+            throw new CommandException("--memories and --queries must be >= 1, --warmup >= 0, --k in 1..100");
+        }
+        Owner owner = Owner.of("bench-search");
+        SyntheticMemories corpus = new SyntheticMemories(seed);
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        long t0 = System.nanoTime();
+        for (int from = 0; from < size; from += INGEST_BATCH) {
+            List<NewMemory> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + INGEST_BATCH); i++) {
+                batch.add(new NewMemory(corpus.memory(), null, start.plus(Duration.ofHours(i)), null, null));
+            }
+            memories.addAll(owner, batch);
+            System.err.printf("  %d/%d memories ingested%n", from + batch.size(), size);
+        }
+        double ingestPerSecond = size / ((System.nanoTime() - t0) / 1e9);
+
+        String port = System.getProperty("quarkus.http.port");
+        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/users/" + owner.userId() + "/memories/search");
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < warmup; i++) {
+            send(http, uri, corpus.question() + " #w" + i);
+        }
+        long[] nanos = new long[queries];
+        for (int i = 0; i < queries; i++) {
+            // Each query differs, so none comes from the query-embedding cache.
+            String query = corpus.question() + " #" + i;
+            long t = System.nanoTime();
+            send(http, uri, query);
+            nanos[i] = System.nanoTime() - t;
+        }
+        memories.forget(owner);
+        SearchBenchReport report =
+                new SearchBenchReport(size, ingestPerSecond, queries, k, Percentiles.ofNanos(nanos));
+        System.out.printf("memories: %d, ingest %.1f memories/s (embeddings included)%n", size, ingestPerSecond);
+        System.out.printf(
+                "HTTP search, %d queries, k=%d: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                queries, k, report.httpMs().p50(), report.httpMs().p95(), report.httpMs().p99(), report.httpMs().max());
+        if (json != null) {
+            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            System.err.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    private void send(HttpClient http, URI uri, String query) throws IOException, InterruptedException {
+        String body = mapper.writeValueAsString(Map.of("query", query, "k", k));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new CommandException("search answered " + response.statusCode() + ": " + response.body(), 1);
+        }
+    }
+}

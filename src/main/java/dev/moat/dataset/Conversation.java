@@ -1,0 +1,30 @@
+package dev.moat.dataset;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One LoCoMo-format conversation: its dated turns in order, and the questions asked about it. */
+public record Conversation(String id, List<Turn> turns, List<Question> questions) {
+
+    /** One turn: {@code dia_id} like D3:7, the session's date, the speaker and text, and an image caption if any. */
+    public record Turn(String diaId, int session, Instant at, String speaker, String text, String imageCaption) {
+
+        /** The memory a turn becomes: {@code speaker: text}, plus {@code [image: caption]} when there is one. */
+        public String memoryText() {
+            String base = speaker + ": " + text;
+            return imageCaption == null || imageCaption.isBlank() ? base : base + " [image: " + imageCaption + "]";
+        }
+    }
+
+    /**
+     * A question with the turns that answer it. Evidence is normalised ({@code D:11:26} is D11:26, {@code D30:05} is
+     * D30:5, two ids in one string are two ids); {@code unknownEvidence} counts ids that name no turn.
+     */
+    public record Question(String text, int category, List<String> evidence, int unknownEvidence) {
+
+        /** Category 5 questions are adversarial: nothing in the conversation answers them. */
+        public boolean adversarial() {
+            return category == 5;
+        }
+    }
+}

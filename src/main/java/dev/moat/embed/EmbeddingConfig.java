@@ -1,0 +1,21 @@
+package dev.moat.embed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How memories and queries become vectors. */
+@ConfigMapping(prefix = "moat.embedding")
+public interface EmbeddingConfig {
+
+    /** The embedding model; all-minilm-l6-v2-q runs in-process (384 dimensions, no key, no server). */
+    @WithDefault("all-minilm-l6-v2-q")
+    String model();
+
+    /** Texts embedded in one call when many memories arrive together. */
+    @WithDefault("64")
+    int batchSize();
+
+    /** Query vectors kept in memory, so a repeated query is not embedded again (0 turns the cache off). */
+    @WithDefault("1024")
+    int queryCacheSize();
+}

@@ -1,0 +1,69 @@
+package dev.moat.embed;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns texts into unit-length vectors with the configured model, in batches, caching recent queries. */
+@ApplicationScoped
+public class EmbeddingService {
+
+    private final EmbeddingModel model;
+    private final EmbeddingConfig config;
+    private final Map<String, float[]> queryCache;
+
+    public EmbeddingService(EmbeddingModel model, EmbeddingConfig config) {
+        this.model = model;
+        this.config = config;
+        int capacity = config.queryCacheSize();
+        this.queryCache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
+
+    /** Name stored beside every embedding, so a change of model is noticed and the index re-embedded. */
+    public String modelName() {
+        return config.model();
+    }
+
+    public int dimension() {
+        return model.dimension();
+    }
+
+    /** The vector of a search query; repeated queries come from the cache. */
+    public float[] embedQuery(String query) {
+        if (config.queryCacheSize() <= 0) {
+            return embedAll(List.of(query)).get(0);
+        }
+        float[] cached = queryCache.get(query);
+        if (cached == null) {
+            cached = embedAll(List.of(query)).get(0);
+            queryCache.put(query, cached);
+        }
+        return cached;
+    }
+
+    /** The vectors of the texts, in order, computed batchSize texts per model call. */
+    public List<float[]> embedAll(List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int batch = Math.max(1, config.batchSize());
+        for (int from = 0; from < texts.size(); from += batch) {
+            List<TextSegment> segments = texts.subList(from, Math.min(texts.size(), from + batch)).stream()
+                    .map(TextSegment::from)
+                    .toList();
+            for (Embedding e : model.embedAll(segments).content()) {
+                vectors.add(Vectors.normalize(e.vector()));
+            }
+        }
+        return vectors;
+    }
+}

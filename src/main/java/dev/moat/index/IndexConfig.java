@@ -1,0 +1,34 @@
+package dev.moat.index;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The Lucene index and hybrid ranking. */
+@ConfigMapping(prefix = "moat.index")
+public interface IndexConfig {
+
+    /** How often changes are committed to disk; the database holds them meanwhile, so a crash loses nothing. */
+    @WithDefault("5s")
+    Duration commitInterval();
+
+    /** Candidates each retriever (BM25, vectors) contributes to fusion, at least; more when k is large. */
+    @WithDefault("100")
+    int candidates();
+
+    /**
+     * The k of reciprocal rank fusion, 1/(rrfK + rank): larger flattens the difference between ranks. Per-user
+     * corpora are small (hundreds to thousands of memories), where a strong first rank in one retriever should
+     * count: docs/RETRIEVAL.md shows the effect.
+     */
+    @WithDefault("10")
+    int rrfK();
+
+    /** Weight of the BM25 ranking in fusion. */
+    @WithDefault("1.0")
+    double bm25Weight();
+
+    /** Weight of the vector ranking in fusion. */
+    @WithDefault("1.0")
+    double vectorWeight();
+}

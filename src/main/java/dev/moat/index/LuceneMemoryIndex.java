@@ -1,0 +1,243 @@
+package dev.moat.index;
+
+import dev.moat.MoatConfig;
+import dev.moat.memory.Owner;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.util.Bits;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded Lucene index: one IndexWriter and one near-real-time SearcherManager for the life of the process.
+ * Writes are visible to search when they return; they reach disk on the commit interval and on shutdown, and the
+ * database covers anything a crash loses in between (IndexRepairService).
+ */
+@ApplicationScoped
+public class LuceneMemoryIndex implements MemoryIndex {
+
+    private static final Logger LOG = Logger.getLogger(LuceneMemoryIndex.class);
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong lastApplied = new AtomicLong();
+    private final LuceneStore store;
+    private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
+    private final RankFusion fusion;
+    private final int candidates;
+
+    public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
+        this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer());
+        this.lastApplied.set(store.committedLastChange());
+        this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
+        this.candidates = config.candidates();
+    }
+
+    /** True when the index folder was missing or unreadable at start and is starting empty. */
+    public boolean startedEmpty() {
+        return store.startedEmpty();
+    }
+
+    @Override
+    public void upsert(Collection<IndexedMemory> memories) {
+        if (memories.isEmpty()) {
+            return;
+        }
+        write("indexing memories", () -> {
+            for (IndexedMemory m : memories) {
+                store.writer().updateDocument(MemoryDocuments.idTerm(m.id()), MemoryDocuments.toDocument(m));
+                lastApplied.accumulateAndGet(m.version(), Math::max);
+            }
+        });
+    }
+
+    @Override
+    public void delete(Collection<String> memoryIds) {
+        if (memoryIds.isEmpty()) {
+            return;
+        }
+        Term[] terms = memoryIds.stream().map(MemoryDocuments::idTerm).toArray(Term[]::new);
+        write("deleting memories", () -> store.writer().deleteDocuments(terms));
+    }
+
+    @Override
+    public void deleteOwner(Owner owner) {
+        write("forgetting a user", () -> store.writer().deleteDocuments(MemoryDocuments.ownerTerm(owner)));
+    }
+
+    @Override
+    public void deleteAll() {
+        write("clearing the index", () -> store.writer().deleteAll());
+    }
+
+    @Override
+    public List<IndexHit> search(IndexQuery q) {
+        return read("searching", searcher -> {
+            int n = Math.max(candidates, q.k());
+            Query filter = MemoryDocuments.filter(q);
+            int[] bm25 = new int[0];
+            Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
+            if (text != null) {
+                Query scoped = new BooleanQuery.Builder()
+                        .add(text, Occur.MUST)
+                        .add(filter, Occur.FILTER)
+                        .build();
+                bm25 = docs(searcher.search(scoped, n).scoreDocs);
+            }
+            Query knn = new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
+            int[] vector = docs(searcher.search(knn, n).scoreDocs);
+            List<IndexHit> hits = new ArrayList<>();
+            for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
+                hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public Map<String, Long> versions() {
+        return read("reading versions", searcher -> {
+            Map<String, Long> versions = new HashMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
+                NumericDocValues vs = DocValues.getNumeric(leaf.reader(), MemoryDocuments.VERSION);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        long version = vs.advanceExact(doc) ? vs.longValue() : -1;
+                        versions.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), version);
+                    }
+                }
+            }
+            return versions;
+        });
+    }
+
+    @Override
+    public IndexStatus status() {
+        return read("reading status", s -> new IndexStatus(s.getIndexReader().numDocs(), lastApplied.get()));
+    }
+
+    @Override
+    public void commit(long lastChange) {
+        lastApplied.accumulateAndGet(lastChange, Math::max);
+        write("committing", () -> store.commit(lastApplied.get()));
+    }
+
+    @Scheduled(
+            every = "${moat.index.commit-interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void commitPending() {
+        if (store.writer().hasUncommittedChanges()) {
+            write("committing", () -> store.commit(lastApplied.get()));
+        }
+    }
+
+    @Override
+    public <T> T exclusive(Callable<T> work) {
+        lock.writeLock().lock();
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        lock.writeLock().lock();
+        try {
+            store.close(lastApplied.get());
+        } catch (IOException e) {
+            LOG.error("Closing the index failed; it will be repaired from the database at the next start", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static String memoryId(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
+        if (!ids.advanceExact(doc - leaf.docBase)) {
+            throw new IOException("document " + doc + " has no memory id");
+        }
+        return ids.lookupOrd(ids.ordValue()).utf8ToString();
+    }
+
+    private static int[] docs(ScoreDoc[] hits) {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        return docs;
+    }
+
+    /** An action on the writer, made visible to search before the lock is released. */
+    private interface WriteAction {
+        void run() throws IOException;
+    }
+
+    /** A read with an acquired searcher. */
+    private interface ReadAction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private void write(String what, WriteAction action) {
+        Lock read = lock.readLock();
+        read.lock();
+        try {
+            action.run();
+            store.searchers().maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new IndexException(what + " failed: " + e.getMessage(), e);
+        } finally {
+            read.unlock();
+        }
+    }
+
+    private <T> T read(String what, ReadAction<T> action) {
+        Lock read = lock.readLock();
+        read.lock();
+        try {
+            SearcherManager manager = store.searchers();
+            IndexSearcher searcher = manager.acquire();
+            try {
+                return action.apply(searcher);
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new IndexException(what + " failed: " + e.getMessage(), e);
+        } finally {
+            read.unlock();
+        }
+    }
+}

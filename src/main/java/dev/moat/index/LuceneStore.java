@@ -1,0 +1,149 @@
+package dev.moat.index;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.jboss.logging.Logger;
+
+/**
+ * The index folder with its writer and searcher manager. An index that is unreadable (corrupt, truncated, from
+ * another Lucene) is deleted and started empty: the database holds the truth and the repair refills it.
+ */
+final class LuceneStore implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LuceneStore.class);
+    static final String LAST_CHANGE = "lastChange";
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final boolean startedEmpty;
+    private final long committedLastChange;
+
+    private LuceneStore(Directory directory, IndexWriter writer, boolean startedEmpty, long lastChange)
+            throws IOException {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.startedEmpty = startedEmpty;
+        this.committedLastChange = lastChange;
+    }
+
+    static LuceneStore open(Path folder, Analyzer analyzer) {
+        try {
+            Files.createDirectories(folder);
+            try {
+                return openExisting(folder, analyzer);
+            } catch (CorruptIndexException
+                    | IndexFormatTooOldException
+                    | IndexFormatTooNewException
+                    | EOFException
+                    | NoSuchFileException e) {
+                LOG.warnf("The index at %s is unreadable (%s); deleting it to rebuild it from the database", folder, e);
+                deleteContents(folder);
+                return create(folder, analyzer, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index at " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LuceneStore openExisting(Path folder, Analyzer analyzer) throws IOException {
+        Directory dir = FSDirectory.open(folder);
+        try {
+            if (!DirectoryReader.indexExists(dir)) {
+                LOG.infof("No index at %s; starting one", folder);
+                dir.close();
+                return create(folder, analyzer, true);
+            }
+            SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
+            long lastChange = Long.parseLong(infos.getUserData().getOrDefault(LAST_CHANGE, "0"));
+            IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.APPEND));
+            // Opening a reader touches every segment's metadata, so truncated files show up here, not at search.
+            DirectoryReader.open(writer).close();
+            return new LuceneStore(dir, writer, false, lastChange);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    private static LuceneStore create(Path folder, Analyzer analyzer, boolean empty) throws IOException {
+        Directory dir = FSDirectory.open(folder);
+        IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE));
+        writer.setLiveCommitData(Map.of(LAST_CHANGE, "0").entrySet());
+        writer.commit();
+        return new LuceneStore(dir, writer, empty, 0);
+    }
+
+    private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode) {
+        return new IndexWriterConfig(analyzer).setOpenMode(mode).setRAMBufferSizeMB(64);
+    }
+
+    private static void deleteContents(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folder)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    IndexWriter writer() {
+        return writer;
+    }
+
+    SearcherManager searchers() {
+        return searchers;
+    }
+
+    boolean startedEmpty() {
+        return startedEmpty;
+    }
+
+    long committedLastChange() {
+        return committedLastChange;
+    }
+
+    void commit(long lastChange) throws IOException {
+        writer.setLiveCommitData(Map.of(LAST_CHANGE, Long.toString(lastChange)).entrySet());
+        writer.commit();
+    }
+
+    void close(long lastChange) throws IOException {
+        try {
+            if (writer.isOpen()) {
+                commit(lastChange);
+            }
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (directory;
+                writer;
+                searchers) {
+            // closed in reverse order: searchers, writer, directory
+        }
+    }
+}

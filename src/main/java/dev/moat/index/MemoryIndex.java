@@ -1,0 +1,44 @@
+package dev.moat.index;
+
+import dev.moat.memory.Owner;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The search side of the memory store: derived from the database, rebuildable from it at any time. Lucene embedded
+ * today; the interface is what a distributed engine would implement when one machine is outgrown.
+ */
+public interface MemoryIndex {
+
+    /** Adds or replaces memories by id; searchable when this returns. */
+    void upsert(Collection<IndexedMemory> memories);
+
+    /** Removes memories by id; gone from search when this returns. */
+    void delete(Collection<String> memoryIds);
+
+    /** Removes every memory of an owner. */
+    void deleteOwner(Owner owner);
+
+    /** Removes every memory. */
+    void deleteAll();
+
+    /** The best hits of the query among the owner's memories only, best first. */
+    List<IndexHit> search(IndexQuery query);
+
+    /** Id and version of every memory in the index. */
+    Map<String, Long> versions();
+
+    /** Memories indexed and the last database change applied. */
+    IndexStatus status();
+
+    /** Writes pending changes to disk, recording the last database change applied. */
+    void commit(long lastChange);
+
+    /** Runs work with every other reader and writer held off (a rebuild); the index is not ready meanwhile. */
+    <T> T exclusive(Callable<T> work);
+
+    /** Documents and last applied change, as of the last refresh. */
+    record IndexStatus(long memories, long lastChange) {}
+}

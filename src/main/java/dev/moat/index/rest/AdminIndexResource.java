@@ -1,0 +1,37 @@
+package dev.moat.index.rest;
+
+import dev.moat.index.IndexRepairService;
+import dev.moat.index.MemoryIndex;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Index administration: its status, and a rebuild from the database. */
+@Path("/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminIndexResource {
+
+    private final IndexRepairService repair;
+    private final MemoryIndex index;
+
+    public AdminIndexResource(IndexRepairService repair, MemoryIndex index) {
+        this.repair = repair;
+        this.index = index;
+    }
+
+    /** Drops the index and rebuilds it from the database; searches wait until it is done. */
+    @POST
+    @Path("/reindex")
+    public IndexRepairService.RepairReport reindex() {
+        return repair.rebuild();
+    }
+
+    /** Memories in the index and the last database change it applied. */
+    @GET
+    @Path("/index")
+    public MemoryIndex.IndexStatus status() {
+        return index.status();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.moat.memory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A remembered piece of a user's history. The database row is the truth; the index is derived from it. */
+@Entity
+@Table(name = "memory")
+public class Memory {
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(nullable = false)
+    public String text;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public MemoryKind kind;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "session_id")
+    public String sessionId;
+
+    /** JSON object, as the caller gave it. */
+    public String metadata;
+
+    /** The text's embedding (little-endian floats) under {@link #embeddingModel}, kept so a rebuild needs no model. */
+    public byte[] embedding;
+
+    @Column(name = "embedding_model")
+    public String embeddingModel;
+
+    /** Id of the event that last changed this memory. */
+    @Column(nullable = false)
+    public long version;
+
+    public Owner owner() {
+        return new Owner(tenantId, userId);
+    }
+}

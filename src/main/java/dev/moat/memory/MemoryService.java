@@ -1,0 +1,233 @@
+package dev.moat.memory;
+
+import dev.moat.embed.EmbeddingService;
+import dev.moat.embed.Vectors;
+import dev.moat.index.IndexHit;
+import dev.moat.index.IndexQuery;
+import dev.moat.index.IndexRepairService;
+import dev.moat.index.IndexedMemory;
+import dev.moat.index.MemoryIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Adds, changes, forgets and finds memories. Every write commits to the database first and then reaches the index,
+ * so a memory whose request was answered is never lost: an index that missed it is repaired from the database.
+ */
+@ApplicationScoped
+public class MemoryService {
+
+    private static final Logger LOG = Logger.getLogger(MemoryService.class);
+    private static final int STRIPES = 64;
+
+    private final MemoryStore store;
+    private final MemoryIndex index;
+    private final EmbeddingService embeddings;
+    private final MemoryJson json;
+    private final MeterRegistry metrics;
+    private final Runnable requestRepair;
+    private final Object[] stripes = new Object[STRIPES];
+    private final Set<Owner> knownUsers = ConcurrentHashMap.newKeySet();
+
+    public MemoryService(
+            MemoryStore store,
+            MemoryIndex index,
+            EmbeddingService embeddings,
+            MemoryJson json,
+            MeterRegistry metrics,
+            IndexRepairService repair) {
+        this.store = store;
+        this.index = index;
+        this.embeddings = embeddings;
+        this.json = json;
+        this.metrics = metrics;
+        this.requestRepair = repair::requestRepair;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    public MemoryView add(Owner owner, NewMemory memory) {
+        return addAll(owner, List.of(memory)).get(0);
+    }
+
+    /** Adds every memory or none: one transaction, then one index update. */
+    public List<MemoryView> addAll(Owner owner, List<NewMemory> memories) {
+        return timed("add", () -> {
+            List<float[]> vectors = embeddings.embedAll(
+                    memories.stream().map(NewMemory::text).toList());
+            List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
+            for (int i = 0; i < memories.size(); i++) {
+                NewMemory in = memories.get(i);
+                Instant occurredAt = in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+                NewMemory normalized = new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata());
+                drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
+            }
+            Instant now = now();
+            ensureUser(owner, now);
+            List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
+            List<IndexedMemory> indexed = new ArrayList<>(saved.size());
+            for (int i = 0; i < saved.size(); i++) {
+                indexed.add(IndexedMemory.of(saved.get(i), vectors.get(i)));
+            }
+            applyToIndex(() -> index.upsert(indexed));
+            return saved.stream().map(json::view).toList();
+        });
+    }
+
+    public Optional<MemoryView> get(Owner owner, String id) {
+        return store.find(owner, id).map(json::view);
+    }
+
+    public MemoryPage list(Owner owner, int limit, String cursor) {
+        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        List<Memory> rows = store.page(owner, after, limit + 1);
+        List<MemoryView> items =
+                rows.stream().limit(limit).map(json::view).toList();
+        String next = null;
+        if (rows.size() > limit) {
+            MemoryView last = items.get(items.size() - 1);
+            next = new PageCursor(last.occurredAt(), last.id()).encode();
+        }
+        return new MemoryPage(items, next);
+    }
+
+    public Optional<MemoryView> update(Owner owner, String id, MemoryPatch patch) {
+        if (patch.isEmpty()) {
+            throw new InvalidMemoryException("the patch changes nothing: give at least one of text, kind, "
+                    + "occurredAt, sessionId, metadata");
+        }
+        return timed("update", () -> {
+            float[] vector = patch.text() == null ? null : embeddings.embedAll(List.of(patch.text())).get(0);
+            byte[] bytes = vector == null ? null : Vectors.toBytes(vector);
+            MemoryPatch normalized = patch.occurredAt() == null
+                    ? patch
+                    : new MemoryPatch(
+                            patch.text(),
+                            patch.kind(),
+                            patch.occurredAt().truncatedTo(ChronoUnit.MILLIS),
+                            patch.sessionId(),
+                            patch.metadata());
+            // One memory's database change and index change happen in the same order for every writer.
+            synchronized (stripe(id)) {
+                Optional<Memory> updated = store.update(owner, id, normalized, bytes, embeddings.modelName(), now());
+                updated.ifPresent(m -> applyToIndex(() -> index.upsert(List.of(IndexedMemory.of(m, null)))));
+                return updated.map(json::view);
+            }
+        });
+    }
+
+    public boolean delete(Owner owner, String id) {
+        return timed("delete", () -> {
+            synchronized (stripe(id)) {
+                boolean deleted = store.delete(owner, id, now()).isPresent();
+                if (deleted) {
+                    applyToIndex(() -> index.delete(List.of(id)));
+                }
+                return deleted;
+            }
+        });
+    }
+
+    public Optional<MemoryHistory> history(Owner owner, String memoryId) {
+        List<MemoryEvent> events = store.history(owner, memoryId);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MemoryHistory(
+                memoryId,
+                events.stream()
+                        .map(e -> new MemoryHistory.Event(
+                                e.id, e.type, e.at, json.fromSnapshot(e.before), json.fromSnapshot(e.after)))
+                        .toList()));
+    }
+
+    public UserStats stats(Owner owner) {
+        return store.stats(owner);
+    }
+
+    /** Deletes every memory, event and index entry of the user. Returns how many memories were deleted. */
+    public long forget(Owner owner) {
+        return timed("forget", () -> {
+            synchronized (stripe(owner.toString())) {
+                long deleted = store.forget(owner);
+                knownUsers.remove(owner);
+                applyToIndex(() -> index.deleteOwner(owner));
+                LOG.infof("Forgot user %s of tenant %s: %d memories", owner.userId(), owner.tenantId(), deleted);
+                return deleted;
+            }
+        });
+    }
+
+    /** The owner's memories that best answer the query; never another owner's, whatever the query says. */
+    public SearchResult search(Owner owner, SearchRequest request) {
+        if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
+            throw new InvalidMemoryException("from (" + request.from() + ") is after to (" + request.to() + ")");
+        }
+        long start = System.nanoTime();
+        Timer.Sample sample = Timer.start(metrics);
+        float[] vector = embeddings.embedQuery(request.query());
+        List<IndexHit> hits = index.search(new IndexQuery(
+                owner, request.query(), vector, request.kOrDefault(), request.kinds(), request.from(), request.to()));
+        // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of
+        // this owner are loaded, whatever the index returned.
+        Map<String, Memory> rows = store.findAll(owner, hits.stream().map(IndexHit::memoryId).toList()).stream()
+                .collect(Collectors.toMap(m -> m.id, Function.identity()));
+        List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            Memory m = rows.get(hit.memoryId());
+            if (m != null) {
+                result.add(new SearchResult.MemoryHit(
+                        json.view(m), hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
+            }
+        }
+        sample.stop(metrics.timer("moat.memory.searches"));
+        return new SearchResult(result, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void ensureUser(Owner owner, Instant now) {
+        if (knownUsers.contains(owner)) {
+            return;
+        }
+        // Two first writes of one user must not both insert the user row.
+        synchronized (stripe(owner.toString())) {
+            store.ensureUser(owner, now);
+            knownUsers.add(owner);
+        }
+    }
+
+    /** The index follows the database; if it fails, the memory is safe and the repair brings the index back. */
+    private void applyToIndex(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            LOG.error("The index missed a change the database committed; repairing it from the database", e);
+            requestRepair.run();
+        }
+    }
+
+    private Object stripe(String key) {
+        return stripes[Math.floorMod(key.hashCode(), STRIPES)];
+    }
+
+    private <T> T timed(String op, Supplier<T> work) {
+        return metrics.timer("moat.memory.writes", "op", op).record(work);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.moat.memory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The database side of every memory change, one transaction each: the memory row and its event commit together or
+ * not at all. The index is updated by MemoryService after the commit.
+ */
+@ApplicationScoped
+@Transactional
+public class MemoryStore {
+
+    private final EntityManager em;
+    private final MemoryJson json;
+
+    public MemoryStore(EntityManager em, MemoryJson json) {
+        this.em = em;
+        this.json = json;
+    }
+
+    /** A new memory with its text's embedding. */
+    public record Draft(NewMemory input, byte[] embedding) {}
+
+    /** Creates the user row if there is none; true when it was created. */
+    public boolean ensureUser(Owner owner, Instant now) {
+        if (em.find(MemoryUser.class, new MemoryUser.Key(owner)) != null) {
+            return false;
+        }
+        MemoryUser user = new MemoryUser();
+        user.key = new MemoryUser.Key(owner);
+        user.createdAt = now;
+        em.persist(user);
+        return true;
+    }
+
+    public List<Memory> insert(Owner owner, List<Draft> drafts, String embeddingModel, Instant now) {
+        List<Memory> saved = new ArrayList<>(drafts.size());
+        for (Draft d : drafts) {
+            Memory m = new Memory();
+            m.id = UUID.randomUUID().toString();
+            m.tenantId = owner.tenantId();
+            m.userId = owner.userId();
+            m.text = d.input().text();
+            m.kind = d.input().kind() == null ? MemoryKind.MESSAGE : d.input().kind();
+            m.occurredAt = d.input().occurredAt() == null ? now : d.input().occurredAt();
+            m.createdAt = now;
+            m.updatedAt = now;
+            m.sessionId = d.input().sessionId();
+            m.metadata = json.metadata(d.input().metadata());
+            m.embedding = d.embedding();
+            m.embeddingModel = embeddingModel;
+            m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
+            em.persist(m);
+            saved.add(m);
+        }
+        return saved;
+    }
+
+    public Optional<Memory> find(Owner owner, String id) {
+        Memory m = em.find(Memory.class, id);
+        return m != null && m.owner().equals(owner) ? Optional.of(m) : Optional.empty();
+    }
+
+    /** Applies the patch; embedding is the new text's, or null when the text did not change. */
+    public Optional<Memory> update(
+            Owner owner, String id, MemoryPatch patch, byte[] embedding, String embeddingModel, Instant now) {
+        return find(owner, id).map(m -> {
+            MemoryView before = json.view(m);
+            if (patch.text() != null) {
+                m.text = patch.text();
+                m.embedding = embedding;
+                m.embeddingModel = embeddingModel;
+            }
+            if (patch.kind() != null) {
+                m.kind = patch.kind();
+            }
+            if (patch.occurredAt() != null) {
+                m.occurredAt = patch.occurredAt();
+            }
+            if (patch.sessionId() != null) {
+                m.sessionId = patch.sessionId();
+            }
+            if (patch.metadata() != null) {
+                m.metadata = json.metadata(patch.metadata());
+            }
+            m.updatedAt = now;
+            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+            return m;
+        });
+    }
+
+    public Optional<Memory> delete(Owner owner, String id, Instant now) {
+        return find(owner, id).map(m -> {
+            record(m, MemoryEvent.Type.DELETE, json.view(m), null, now);
+            em.remove(m);
+            return m;
+        });
+    }
+
+    /** Events of a memory of this owner, oldest first; empty when the owner never had it. */
+    public List<MemoryEvent> history(Owner owner, String memoryId) {
+        return em.createQuery(
+                        "from MemoryEvent e where e.tenantId = :t and e.userId = :u and e.memoryId = :m order by e.id",
+                        MemoryEvent.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .setParameter("m", memoryId)
+                .getResultList();
+    }
+
+    /** Up to limit memories older than the cursor position (newest first by occurredAt, then id). */
+    public List<Memory> page(Owner owner, PageCursor after, int limit) {
+        String where = "m.tenantId = :t and m.userId = :u";
+        if (after != null) {
+            where += " and (m.occurredAt < :at or (m.occurredAt = :at and m.id < :id))";
+        }
+        var query = em.createQuery(
+                        "from Memory m where " + where + " order by m.occurredAt desc, m.id desc", Memory.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .setMaxResults(limit);
+        if (after != null) {
+            query.setParameter("at", after.occurredAt()).setParameter("id", after.id());
+        }
+        return query.getResultList();
+    }
+
+    /** Memories of this owner among the ids, in no particular order. */
+    public List<Memory> findAll(Owner owner, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u", Memory.class)
+                .setParameter("ids", ids)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .getResultList();
+    }
+
+    public UserStats stats(Owner owner) {
+        List<Object[]> rows = em.createQuery(
+                        "select m.kind, count(m), min(m.occurredAt), max(m.occurredAt) from Memory m"
+                                + " where m.tenantId = :t and m.userId = :u group by m.kind",
+                        Object[].class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .getResultList();
+        var byKind = new java.util.LinkedHashMap<String, Long>();
+        for (MemoryKind kind : MemoryKind.values()) {
+            byKind.put(kind.id(), 0L);
+        }
+        long total = 0;
+        Instant first = null;
+        Instant last = null;
+        for (Object[] row : rows) {
+            long count = (Long) row[1];
+            byKind.put(((MemoryKind) row[0]).id(), count);
+            total += count;
+            first = first == null || ((Instant) row[2]).isBefore(first) ? (Instant) row[2] : first;
+            last = last == null || ((Instant) row[3]).isAfter(last) ? (Instant) row[3] : last;
+        }
+        return new UserStats(owner.userId(), total, byKind, first, last);
+    }
+
+    /** Deletes every row of the user: memories, their history and the user. Returns the memories deleted. */
+    public long forget(Owner owner) {
+        long memories = deleteWhereOwner("Memory", owner);
+        deleteWhereOwner("MemoryEvent", owner);
+        em.createQuery("delete from MemoryUser u where u.key.tenantId = :t and u.key.userId = :u")
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .executeUpdate();
+        return memories;
+    }
+
+    private long deleteWhereOwner(String entity, Owner owner) {
+        return em.createQuery("delete from " + entity + " x where x.tenantId = :t and x.userId = :u")
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .executeUpdate();
+    }
+
+    private long record(Memory m, MemoryEvent.Type type, MemoryView before, MemoryView after, Instant now) {
+        MemoryEvent e = new MemoryEvent();
+        e.tenantId = m.tenantId;
+        e.userId = m.userId;
+        e.memoryId = m.id;
+        e.type = type;
+        e.before = json.snapshot(before);
+        e.after = json.snapshot(after);
+        e.at = now;
+        em.persist(e);
+        return e.id;
+    }
+
+    // --- Whole-database reads for the index repair: every tenant, never exposed through the API. ---
+
+    /** Id and version of up to limit memories with ids after afterId, in id order. */
+    public List<Object[]> versionsAfter(String afterId, int limit) {
+        return em.createQuery("select m.id, m.version from Memory m where m.id > :after order by m.id", Object[].class)
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Memories among the ids, whoever owns them. */
+    public List<Memory> findAnyOwner(Collection<String> ids) {
+        return em.createQuery("from Memory m where m.id in :ids", Memory.class)
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
+    /** Replaces a memory's stored embedding (after a change of model) without changing its version. */
+    public void storeEmbedding(String id, byte[] embedding, String model) {
+        em.createQuery("update Memory m set m.embedding = :e, m.embeddingModel = :model where m.id = :id")
+                .setParameter("e", embedding)
+                .setParameter("model", model)
+                .setParameter("id", id)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.moat.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into application/problem+json: the caller gets a message to act on, never a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response mapProblem(ProblemException e, UriInfo uri) {
+        return Problem.of(e.status(), e.title(), e.getMessage(), path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapConstraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream()
+                .map(err -> err.field() + ": " + err.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+        return new Problem("about:blank", "Invalid request", 400, detail, path(uri), errors).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapJson(JsonProcessingException e, UriInfo uri) {
+        return Problem.of(400, "Malformed JSON", describe(e), path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapMismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return mapJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapWebApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return mapJson(json, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+        return Problem.of(status, title, e.getMessage(), path(uri)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mapUnexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s (incident %s)", path(uri), incident);
+        return Problem.of(
+                        500,
+                        "Internal error",
+                        "Moat failed unexpectedly; nothing in this request was half-applied. Incident " + incident
+                                + " is in the server log.",
+                        path(uri))
+                .toResponse();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+
+    /** "add.userId" or "addBatch.body[3].text" become "userId" and "body[3].text": the method name is noise. */
+    private static String field(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    static String describe(JsonProcessingException e) {
+        if (e instanceof JsonParseException parse) {
+            var at = parse.getLocation();
+            return "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + "): "
+                    + parse.getOriginalMessage();
+        }
+        if (e instanceof JsonMappingException mapping) {
+            String where = jsonPath(mapping);
+            if (mapping instanceof UnrecognizedPropertyException unknown) {
+                return "Unknown field '" + unknown.getPropertyName() + "' at " + where + ".";
+            }
+            if (mapping instanceof ValueInstantiationException && mapping.getCause() != null) {
+                return where + ": " + mapping.getCause().getMessage();
+            }
+            if (mapping instanceof InvalidFormatException format) {
+                return where + ": '" + format.getValue() + "' is not a valid "
+                        + format.getTargetType().getSimpleName() + ".";
+            }
+            if (mapping instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                return where + ": expected " + typeName(mismatched.getTargetType()) + ".";
+            }
+            return where + ": " + mapping.getOriginalMessage();
+        }
+        return "The body could not be read as JSON.";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        if (CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 timestamp such as 2024-05-08T13:56:00Z";
+        }
+        return "a JSON object";
+    }
+}

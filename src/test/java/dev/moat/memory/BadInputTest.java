@@ -1,0 +1,147 @@
+package dev.moat.memory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.moat.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets 400 or 413 as application/problem+json with a message naming the problem; never 500. */
+@QuarkusTest
+class BadInputTest {
+
+    private final String user = Users.fresh("bad");
+
+    private io.restassured.response.ValidatableResponse post(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).post(path, user).then();
+    }
+
+    @Test
+    void refusesEmptyAndBlankText() {
+        post("/v1/users/{u}/memories", Map.of("text", ""))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("detail", containsString("text"));
+        post("/v1/users/{u}/memories", Map.of("text", "   ")).statusCode(400);
+        post("/v1/users/{u}/memories", Map.of()).statusCode(400);
+    }
+
+    @Test
+    void refusesTextOverTheLimit() {
+        post("/v1/users/{u}/memories", Map.of("text", "x".repeat(MemoryLimits.MAX_TEXT_CHARS + 1)))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("text"));
+    }
+
+    @Test
+    void refusesABodyOverTheRequestLimitWith413() throws IOException {
+        // The server answers from the declared length, before the body; a raw socket reads that answer without
+        // having its upload cut off half way.
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /v1/users/" + user + "/memories HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (9 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void refusesMalformedJsonAndWrongTypes() {
+        given().contentType(ContentType.JSON)
+                .body("{\"text\": ")
+                .post("/v1/users/{u}/memories", user)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Malformed JSON"));
+        post("/v1/users/{u}/memories", Map.of("text", "ok", "kind", "gossip"))
+                .statusCode(400)
+                .body("detail", containsString("message, fact, preference, note"));
+        post("/v1/users/{u}/memories", Map.of("text", "ok", "occurredAt", "yesterday"))
+                .statusCode(400)
+                .body("detail", containsString("occurredAt"));
+        post("/v1/users/{u}/memories", List.of("not", "an", "object")).statusCode(400);
+    }
+
+    @Test
+    void refusesOversizedMetadataAndBatches() {
+        post("/v1/users/{u}/memories", Map.of("text", "ok", "metadata", Map.of("blob", "z".repeat(20_000))))
+                .statusCode(400)
+                .body("detail", containsString("metadata"));
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i <= MemoryLimits.MAX_BATCH; i++) {
+            batch.add(Map.of("text", "m"));
+        }
+        post("/v1/users/{u}/memories/batch", batch).statusCode(400);
+        post("/v1/users/{u}/memories/batch", List.of()).statusCode(400);
+    }
+
+    @Test
+    void refusesBadSearches() {
+        post("/v1/users/{u}/memories/search", Map.of("query", "")).statusCode(400);
+        post("/v1/users/{u}/memories/search", Map.of("query", "x", "k", 0)).statusCode(400);
+        post("/v1/users/{u}/memories/search", Map.of("query", "x", "k", 101))
+                .statusCode(400)
+                .body("detail", containsString("k"));
+        post("/v1/users/{u}/memories/search", Map.of("query", "q".repeat(MemoryLimits.MAX_QUERY_CHARS + 1)))
+                .statusCode(400);
+        post("/v1/users/{u}/memories/search", Map.of(
+                        "query", "x", "from", "2024-02-01T00:00:00Z", "to", "2024-01-01T00:00:00Z"))
+                .statusCode(400)
+                .body("detail", containsString("after"));
+    }
+
+    @Test
+    void refusesBadUserIdsCursorsAndLimits() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("text", "ok"))
+                .post("/v1/users/{u}/memories", "bad user!")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/v1/users/{u}/memories?cursor=garbage", user).then().statusCode(400);
+        given().get("/v1/users/{u}/memories?limit=0", user).then().statusCode(400);
+        given().get("/v1/users/{u}/memories?limit=abc", user)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("limit"));
+        given().get("/v1/users/{u}/memories?limit=201", user).then().statusCode(400);
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .patch("/v1/users/{u}/memories/{id}", user, "nope")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void answersUnknownIdsWith404() {
+        given().get("/v1/users/{u}/memories/{id}", user, "../../etc/passwd")
+                .then()
+                .statusCode(404);
+        given().get("/v1/users/{u}/memories/{id}", user, "00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString(user));
+    }
+}
