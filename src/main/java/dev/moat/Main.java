@@ -6,6 +6,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -36,7 +37,7 @@ public final class Main {
             System.exit(2);
         }
         // A command shares the machine with a serving instance: another port, logs on stderr, output on stdout.
-        System.setProperty("quarkus.http.port", "0");
+        System.setProperty("quarkus.http.port", Integer.toString(freePort()));
         System.setProperty("quarkus.log.console.stderr", "true");
         Path scratch = "bench".equals(args[0]) ? scratchDataDir() : null;
         Quarkus.run(
@@ -48,6 +49,15 @@ public final class Main {
                     System.exit(code);
                 },
                 args);
+    }
+
+    /** A port nothing listens on now; Quarkus's own random port (0) is not readable back from its config. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for the command's HTTP server", e);
+        }
     }
 
     /** Benchmarks run on a database and index of their own, never on the service's data. */

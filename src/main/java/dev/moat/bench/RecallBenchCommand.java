@@ -40,7 +40,11 @@ public class RecallBenchCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "A LoCoMo-format .json file or a folder of them.")
     Path dataset;
 
-    @Option(names = "--k", split = ",", defaultValue = "1,5,10,20", description = "Cut-offs (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--k",
+            split = ",",
+            defaultValue = "1,5,10,20",
+            description = "Cut-offs (default ${DEFAULT-VALUE}).")
     List<Integer> ks;
 
     @Option(names = "--json", description = "Also write the figures to this file as JSON.")
@@ -75,12 +79,16 @@ public class RecallBenchCommand implements Callable<Integer> {
             Map<String, String> diaIdOf = new HashMap<>();
             long start = System.nanoTime();
             for (int from = 0; from < c.turns().size(); from += INGEST_BATCH) {
-                List<Conversation.Turn> batch = c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
-                List<MemoryView> saved = memories.addAll(owner, batch.stream().map(RecallBenchCommand::memory).toList());
+                List<Conversation.Turn> batch =
+                        c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
+                List<MemoryView> saved = memories.addAll(
+                        owner, batch.stream().map(RecallBenchCommand::memory).toList());
                 for (int i = 0; i < saved.size(); i++) {
                     diaIdOf.put(saved.get(i).id(), batch.get(i).diaId());
                 }
-                err.printf("  %s: %d/%d turns ingested%n", c.id(), from + batch.size(), c.turns().size());
+                err.printf(
+                        "  %s: %d/%d turns ingested%n",
+                        c.id(), from + batch.size(), c.turns().size());
             }
             ingestNanos += System.nanoTime() - start;
             ingested += c.turns().size();
@@ -94,9 +102,11 @@ public class RecallBenchCommand implements Callable<Integer> {
                     continue;
                 }
                 long t = System.nanoTime();
-                var hits = memories.search(owner, new SearchRequest(q.text(), cutoffs.last())).hits();
+                var hits = memories.search(owner, new SearchRequest(q.text(), cutoffs.last()))
+                        .hits();
                 searchNanos.add(System.nanoTime() - t);
-                List<String> ranked = hits.stream().map(h -> diaIdOf.get(h.memory().id())).toList();
+                List<String> ranked =
+                        hits.stream().map(h -> diaIdOf.get(h.memory().id())).toList();
                 tally.add(q.category(), q.evidence(), ranked);
             }
             memories.forget(owner);

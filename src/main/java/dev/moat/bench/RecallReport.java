@@ -32,10 +32,12 @@ public record RecallReport(
         out.println(header);
         row(out, "overall", new Figures(questions, recall, hit));
         byCategory.forEach((c, f) -> row(out, "category " + c, f));
-        out.printf("skipped: %d evidence ids that name no turn, %d questions left without evidence%n",
+        out.printf(
+                "skipped: %d evidence ids that name no turn, %d questions left without evidence%n",
                 skippedEvidenceIds, questionsWithoutEvidence);
         out.printf("ingest: %.1f memories/s (embeddings included)%n", ingestPerSecond);
-        out.printf("search: p50 %.2f ms, p99 %.2f ms (in-process, %d queries)%n",
+        out.printf(
+                "search: p50 %.2f ms, p99 %.2f ms (in-process, %d queries)%n",
                 searchMs.p50(), searchMs.p99(), questions);
     }
 

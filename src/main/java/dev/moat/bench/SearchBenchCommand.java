@@ -34,19 +34,28 @@ public class SearchBenchCommand implements Callable<Integer> {
 
     private static final int INGEST_BATCH = 500;
 
-    @Option(names = "--memories", defaultValue = "10000", description = "Memories of the user (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--memories",
+            defaultValue = "10000",
+            description = "Memories of the user (default ${DEFAULT-VALUE}).")
     int size;
 
     @Option(names = "--queries", defaultValue = "1000", description = "Timed queries (default ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--warmup", defaultValue = "200", description = "Untimed queries first (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "1500",
+            description = "Untimed queries first, so the JIT and background merges settle (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--k", defaultValue = "10", description = "Hits per query (default ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Also write the figures to this file as JSON.")
@@ -82,7 +91,8 @@ public class SearchBenchCommand implements Callable<Integer> {
 
         String port = System.getProperty("quarkus.http.port");
         URI uri = URI.create("http://127.0.0.1:" + port + "/v1/users/" + owner.userId() + "/memories/search");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < warmup; i++) {
             send(http, uri, corpus.question() + " #w" + i);
         }
@@ -95,12 +105,16 @@ public class SearchBenchCommand implements Callable<Integer> {
             nanos[i] = System.nanoTime() - t;
         }
         memories.forget(owner);
-        SearchBenchReport report =
-                new SearchBenchReport(size, ingestPerSecond, queries, k, Percentiles.ofNanos(nanos));
+        SearchBenchReport report = new SearchBenchReport(size, ingestPerSecond, queries, k, Percentiles.ofNanos(nanos));
         System.out.printf("memories: %d, ingest %.1f memories/s (embeddings included)%n", size, ingestPerSecond);
         System.out.printf(
                 "HTTP search, %d queries, k=%d: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                queries, k, report.httpMs().p50(), report.httpMs().p95(), report.httpMs().p99(), report.httpMs().max());
+                queries,
+                k,
+                report.httpMs().p50(),
+                report.httpMs().p95(),
+                report.httpMs().p99(),
+                report.httpMs().max());
         if (json != null) {
             mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
             System.err.println("wrote " + json);

@@ -26,7 +26,9 @@ public final class CommandApplication implements QuarkusApplication {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             InstanceHandle<K> bean = Arc.container().instance(type);
-            return bean.isAvailable() ? bean.get() : CommandLine.defaultFactory().create(type);
+            return bean.isAvailable()
+                    ? bean.get()
+                    : CommandLine.defaultFactory().create(type);
         }
     }
 }

@@ -108,7 +108,8 @@ public final class LocomoReader {
             var at = date(conv.path(dateKey).asText(null), where + " " + dateKey);
             for (JsonNode t : session.getValue()) {
                 String diaId = required(t, "dia_id", where);
-                String caption = t.hasNonNull("blip_caption") ? t.get("blip_caption").asText() : null;
+                String caption =
+                        t.hasNonNull("blip_caption") ? t.get("blip_caption").asText() : null;
                 turns.add(new Conversation.Turn(
                         normalizeId(diaId),
                         session.getKey(),
@@ -145,9 +146,7 @@ public final class LocomoReader {
     /** D:11:26 and D30:05 become D11:26 and D30:5; anything else is returned as it is. */
     static String normalizeId(String raw) {
         Matcher m = EVIDENCE.matcher(raw.trim());
-        return m.matches()
-                ? "D" + Integer.parseInt(m.group(1)) + ":" + Integer.parseInt(m.group(2))
-                : raw.trim();
+        return m.matches() ? "D" + Integer.parseInt(m.group(1)) + ":" + Integer.parseInt(m.group(2)) : raw.trim();
     }
 
     private static java.time.Instant date(String text, String where) {

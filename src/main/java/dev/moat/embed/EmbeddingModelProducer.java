@@ -16,7 +16,7 @@ public class EmbeddingModelProducer {
         if (ALL_MINILM_L6_V2_Q.equals(config.model())) {
             return new AllMiniLmL6V2QuantizedEmbeddingModel();
         }
-        throw new IllegalStateException("moat.embedding.model: unknown model '" + config.model() + "'; expected "
-                + ALL_MINILM_L6_V2_Q);
+        throw new IllegalStateException(
+                "moat.embedding.model: unknown model '" + config.model() + "'; expected " + ALL_MINILM_L6_V2_Q);
     }
 }

@@ -12,8 +12,11 @@ public interface IndexConfig {
     @WithDefault("5s")
     Duration commitInterval();
 
-    /** Candidates each retriever (BM25, vectors) contributes to fusion, at least; more when k is large. */
-    @WithDefault("100")
+    /**
+     * Candidates each retriever (BM25, vectors) contributes to fusion, at least; k when k is larger. Fifty keep
+     * recall on LoCoMo and cost half of a hundred in vector search (docs/RETRIEVAL.md).
+     */
+    @WithDefault("50")
     int candidates();
 
     /**

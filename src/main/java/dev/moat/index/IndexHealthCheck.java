@@ -21,7 +21,10 @@ public class IndexHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         if (!repair.isReady()) {
-            return HealthCheckResponse.named("index").down().withData("state", "repairing").build();
+            return HealthCheckResponse.named("index")
+                    .down()
+                    .withData("state", "repairing")
+                    .build();
         }
         MemoryIndex.IndexStatus status = index.status();
         return HealthCheckResponse.named("index")

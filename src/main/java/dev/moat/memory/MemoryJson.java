@@ -29,7 +29,12 @@ public class MemoryJson {
                 m.createdAt,
                 m.updatedAt,
                 m.sessionId,
-                m.metadata == null ? null : read(m.metadata, OBJECT));
+                metadataOf(m.metadata));
+    }
+
+    /** Stored metadata JSON as a map; null stays null. */
+    public Map<String, Object> metadataOf(String stored) {
+        return stored == null ? null : read(stored, OBJECT);
     }
 
     /** The metadata as stored; refused when larger than {@link MemoryLimits#MAX_METADATA_BYTES}. */

@@ -67,12 +67,13 @@ public class MemoryService {
     /** Adds every memory or none: one transaction, then one index update. */
     public List<MemoryView> addAll(Owner owner, List<NewMemory> memories) {
         return timed("add", () -> {
-            List<float[]> vectors = embeddings.embedAll(
-                    memories.stream().map(NewMemory::text).toList());
+            List<float[]> vectors =
+                    embeddings.embedAll(memories.stream().map(NewMemory::text).toList());
             List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
             for (int i = 0; i < memories.size(); i++) {
                 NewMemory in = memories.get(i);
-                Instant occurredAt = in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+                Instant occurredAt =
+                        in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
                 NewMemory normalized = new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata());
                 drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
             }
@@ -95,8 +96,7 @@ public class MemoryService {
     public MemoryPage list(Owner owner, int limit, String cursor) {
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
         List<Memory> rows = store.page(owner, after, limit + 1);
-        List<MemoryView> items =
-                rows.stream().limit(limit).map(json::view).toList();
+        List<MemoryView> items = rows.stream().limit(limit).map(json::view).toList();
         String next = null;
         if (rows.size() > limit) {
             MemoryView last = items.get(items.size() - 1);
@@ -107,11 +107,13 @@ public class MemoryService {
 
     public Optional<MemoryView> update(Owner owner, String id, MemoryPatch patch) {
         if (patch.isEmpty()) {
-            throw new InvalidMemoryException("the patch changes nothing: give at least one of text, kind, "
-                    + "occurredAt, sessionId, metadata");
+            throw new InvalidMemoryException(
+                    "the patch changes nothing: give at least one of text, kind, " + "occurredAt, sessionId, metadata");
         }
         return timed("update", () -> {
-            float[] vector = patch.text() == null ? null : embeddings.embedAll(List.of(patch.text())).get(0);
+            float[] vector = patch.text() == null
+                    ? null
+                    : embeddings.embedAll(List.of(patch.text())).get(0);
             byte[] bytes = vector == null ? null : Vectors.toBytes(vector);
             MemoryPatch normalized = patch.occurredAt() == null
                     ? patch
@@ -184,14 +186,16 @@ public class MemoryService {
                 owner, request.query(), vector, request.kOrDefault(), request.kinds(), request.from(), request.to()));
         // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of
         // this owner are loaded, whatever the index returned.
-        Map<String, Memory> rows = store.findAll(owner, hits.stream().map(IndexHit::memoryId).toList()).stream()
-                .collect(Collectors.toMap(m -> m.id, Function.identity()));
+        Map<String, MemoryView> rows = store
+                .views(owner, hits.stream().map(IndexHit::memoryId).toList())
+                .stream()
+                .collect(Collectors.toMap(MemoryView::id, Function.identity()));
         List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
         for (IndexHit hit : hits) {
-            Memory m = rows.get(hit.memoryId());
+            MemoryView m = rows.get(hit.memoryId());
             if (m != null) {
                 result.add(new SearchResult.MemoryHit(
-                        json.view(m), hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
+                        m, hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
             }
         }
         sample.stop(metrics.timer("moat.memory.searches"));

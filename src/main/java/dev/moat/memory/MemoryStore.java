@@ -133,16 +133,35 @@ public class MemoryStore {
         return query.getResultList();
     }
 
-    /** Memories of this owner among the ids, in no particular order. */
-    public List<Memory> findAll(Owner owner, Collection<String> ids) {
+    /**
+     * Views of this owner's memories among the ids, in no particular order. A projection, not entities: search
+     * reads a handful of rows per query and needs neither the embeddings nor dirty checking.
+     */
+    public List<MemoryView> views(Owner owner, Collection<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u", Memory.class)
+        return em
+                .createQuery(
+                        "select m.id, m.text, m.kind, m.occurredAt, m.createdAt, m.updatedAt, m.sessionId, m.metadata"
+                                + " from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u",
+                        Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("t", owner.tenantId())
                 .setParameter("u", owner.userId())
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(r -> new MemoryView(
+                        (String) r[0],
+                        owner.userId(),
+                        (String) r[1],
+                        (MemoryKind) r[2],
+                        (Instant) r[3],
+                        (Instant) r[4],
+                        (Instant) r[5],
+                        (String) r[6],
+                        json.metadataOf((String) r[7])))
+                .toList();
     }
 
     public UserStats stats(Owner owner) {

@@ -47,7 +47,9 @@ class LocomoReaderTest {
         assertThatThrownBy(() -> reader.read(dir.resolve("nope"))).hasMessageContaining("data set not found");
         assertThatThrownBy(() -> reader.read(dir)).hasMessageContaining("no .json file");
         Files.writeString(dir.resolve("broken.json"), "{ not json");
-        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(DatasetException.class).hasMessageContaining("broken.json");
+        assertThatThrownBy(() -> reader.read(dir))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("broken.json");
         Files.writeString(dir.resolve("broken.json"), "{\"speaker_a\": \"x\"}");
         assertThatThrownBy(() -> reader.read(dir)).hasMessageContaining("no session_N");
         Files.writeString(

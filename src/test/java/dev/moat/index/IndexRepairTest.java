@@ -41,7 +41,9 @@ class IndexRepairTest {
     private Map<String, Long> databaseVersions() {
         Map<String, Long> versions = new HashMap<>();
         String after = "";
-        for (List<Object[]> page = store.versionsAfter(after, 1000); !page.isEmpty(); page = store.versionsAfter(after, 1000)) {
+        for (List<Object[]> page = store.versionsAfter(after, 1000);
+                !page.isEmpty();
+                page = store.versionsAfter(after, 1000)) {
             for (Object[] row : page) {
                 versions.put((String) row[0], (Long) row[1]);
                 after = (String) row[0];
@@ -73,8 +75,10 @@ class IndexRepairTest {
         addThroughApi(user, "indexed normally");
         // A crash between the database commit and the index update leaves exactly this state.
         NewMemory missed = new NewMemory("committed but never indexed zebra");
-        byte[] vector = Vectors.toBytes(embeddings.embedAll(List.of(missed.text())).get(0));
-        store.insert(Owner.of(user), List.of(new MemoryStore.Draft(missed, vector)), embeddings.modelName(), Instant.now());
+        byte[] vector =
+                Vectors.toBytes(embeddings.embedAll(List.of(missed.text())).get(0));
+        store.insert(
+                Owner.of(user), List.of(new MemoryStore.Draft(missed, vector)), embeddings.modelName(), Instant.now());
         // The index does not know the missed memory: search returns only the one it holds.
         given().contentType(ContentType.JSON)
                 .body(Map.of("query", "zebra", "k", 100))
@@ -113,8 +117,13 @@ class IndexRepairTest {
         String user = Users.fresh("orphan");
         float[] vector = embeddings.embedQuery("ghost");
         index.upsert(List.of(new IndexedMemory(
-                "00000000-0000-0000-0000-00000000dead", Owner.of(user), "ghost", dev.moat.memory.MemoryKind.NOTE,
-                Instant.now(), 1, vector)));
+                "00000000-0000-0000-0000-00000000dead",
+                Owner.of(user),
+                "ghost",
+                dev.moat.memory.MemoryKind.NOTE,
+                Instant.now(),
+                1,
+                vector)));
         assertThat(index.versions()).containsKey("00000000-0000-0000-0000-00000000dead");
         // Search answers from the database, so the orphan is invisible even before the repair.
         assertSearchFinds(user, "ghost", 0);

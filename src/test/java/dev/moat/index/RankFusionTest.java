@@ -21,14 +21,19 @@ class RankFusionTest {
     @Test
     void weightsTiltTheOrder() {
         RankFusion bm25Heavy = new RankFusion(10, 3, 1);
-        assertThat(bm25Heavy.fuse(new int[] {7}, new int[] {8}, 2)).extracting(RankFusion.Fused::doc).containsExactly(7, 8);
+        assertThat(bm25Heavy.fuse(new int[] {7}, new int[] {8}, 2))
+                .extracting(RankFusion.Fused::doc)
+                .containsExactly(7, 8);
         RankFusion vectorHeavy = new RankFusion(10, 1, 3);
-        assertThat(vectorHeavy.fuse(new int[] {7}, new int[] {8}, 2)).extracting(RankFusion.Fused::doc).containsExactly(8, 7);
+        assertThat(vectorHeavy.fuse(new int[] {7}, new int[] {8}, 2))
+                .extracting(RankFusion.Fused::doc)
+                .containsExactly(8, 7);
     }
 
     @Test
     void keepsOnlyTheLimit() {
-        assertThat(new RankFusion(10, 1, 1).fuse(new int[] {1, 2, 3}, new int[] {4, 5}, 2)).hasSize(2);
+        assertThat(new RankFusion(10, 1, 1).fuse(new int[] {1, 2, 3}, new int[] {4, 5}, 2))
+                .hasSize(2);
     }
 
     @Test

@@ -105,8 +105,9 @@ class BadInputTest {
                 .body("detail", containsString("k"));
         post("/v1/users/{u}/memories/search", Map.of("query", "q".repeat(MemoryLimits.MAX_QUERY_CHARS + 1)))
                 .statusCode(400);
-        post("/v1/users/{u}/memories/search", Map.of(
-                        "query", "x", "from", "2024-02-01T00:00:00Z", "to", "2024-01-01T00:00:00Z"))
+        post(
+                        "/v1/users/{u}/memories/search",
+                        Map.of("query", "x", "from", "2024-02-01T00:00:00Z", "to", "2024-01-01T00:00:00Z"))
                 .statusCode(400)
                 .body("detail", containsString("after"));
     }

@@ -19,19 +19,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IsolationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "secret project codename",
-        "AND (",
-        "*:*",
-        "text:secret",
-        "owner:*",
-        "secret OR owner:default",
-        "\"unbalanced quote",
-        "secret~2 ^3 [a TO z] {x}",
-        "/regex.*/",
-        "\\",
-        "👀 🔑"
-    })
+    @ValueSource(
+            strings = {
+                "secret project codename",
+                "AND (",
+                "*:*",
+                "text:secret",
+                "owner:*",
+                "secret OR owner:default",
+                "\"unbalanced quote",
+                "secret~2 ^3 [a TO z] {x}",
+                "/regex.*/",
+                "\\",
+                "👀 🔑"
+            })
     void neverReturnsAnotherUsersMemories(String query) {
         String alice = Users.fresh("alice");
         String bob = Users.fresh("bob");
@@ -68,13 +69,18 @@ class IsolationTest {
                 .extract()
                 .path("id");
         var request = given().contentType(ContentType.JSON);
-        var response = switch (operation) {
-            case "GET" -> request.get("/v1/users/{u}/memories/{id}", intruder, id);
-            case "PATCH" -> request.body(Map.of("text", "stolen")).patch("/v1/users/{u}/memories/{id}", intruder, id);
-            case "DELETE" -> request.delete("/v1/users/{u}/memories/{id}", intruder, id);
-            default -> request.get("/v1/users/{u}/memories/{id}/history", intruder, id);
-        };
+        var response =
+                switch (operation) {
+                    case "GET" -> request.get("/v1/users/{u}/memories/{id}", intruder, id);
+                    case "PATCH" -> request.body(Map.of("text", "stolen"))
+                            .patch("/v1/users/{u}/memories/{id}", intruder, id);
+                    case "DELETE" -> request.delete("/v1/users/{u}/memories/{id}", intruder, id);
+                    default -> request.get("/v1/users/{u}/memories/{id}/history", intruder, id);
+                };
         response.then().statusCode(404).contentType("application/problem+json");
-        given().get("/v1/users/{u}/memories/{id}", owner, id).then().statusCode(200).body("text", equalTo("my bank PIN hint"));
+        given().get("/v1/users/{u}/memories/{id}", owner, id)
+                .then()
+                .statusCode(200)
+                .body("text", equalTo("my bank PIN hint"));
     }
 }

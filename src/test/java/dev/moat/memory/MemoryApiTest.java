@@ -125,8 +125,7 @@ class MemoryApiTest {
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(3);
-        assertThat(texts)
-                .containsExactly("entry 6", "entry 5", "entry 4", "entry 3", "entry 2", "entry 1", "entry 0");
+        assertThat(texts).containsExactly("entry 6", "entry 5", "entry 4", "entry 3", "entry 2", "entry 1", "entry 0");
     }
 
     @Test

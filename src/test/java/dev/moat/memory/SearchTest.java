@@ -21,18 +21,48 @@ import org.junit.jupiter.api.TestInstance;
 class SearchTest {
 
     private static final List<Map<String, Object>> CORPUS = List.of(
-            Map.of("text", "I adopted a golden retriever puppy named Biscuit", "kind", "fact",
-                    "occurredAt", "2024-01-10T09:00:00Z"),
-            Map.of("text", "My favourite food is spicy Thai green curry", "kind", "preference",
-                    "occurredAt", "2024-02-11T09:00:00Z"),
-            Map.of("text", "I started training for the Berlin marathon in September", "kind", "message",
-                    "occurredAt", "2024-03-12T09:00:00Z"),
-            Map.of("text", "My sister Laura lives in Toronto and works as a nurse", "kind", "fact",
-                    "occurredAt", "2024-04-13T09:00:00Z"),
-            Map.of("text", "I prefer window seats when I fly", "kind", "preference",
-                    "occurredAt", "2024-05-14T09:00:00Z"),
-            Map.of("text", "Booked a pottery class for next Saturday afternoon", "kind", "note",
-                    "occurredAt", "2024-06-15T09:00:00Z"));
+            Map.of(
+                    "text",
+                    "I adopted a golden retriever puppy named Biscuit",
+                    "kind",
+                    "fact",
+                    "occurredAt",
+                    "2024-01-10T09:00:00Z"),
+            Map.of(
+                    "text",
+                    "My favourite food is spicy Thai green curry",
+                    "kind",
+                    "preference",
+                    "occurredAt",
+                    "2024-02-11T09:00:00Z"),
+            Map.of(
+                    "text",
+                    "I started training for the Berlin marathon in September",
+                    "kind",
+                    "message",
+                    "occurredAt",
+                    "2024-03-12T09:00:00Z"),
+            Map.of(
+                    "text",
+                    "My sister Laura lives in Toronto and works as a nurse",
+                    "kind",
+                    "fact",
+                    "occurredAt",
+                    "2024-04-13T09:00:00Z"),
+            Map.of(
+                    "text",
+                    "I prefer window seats when I fly",
+                    "kind",
+                    "preference",
+                    "occurredAt",
+                    "2024-05-14T09:00:00Z"),
+            Map.of(
+                    "text",
+                    "Booked a pottery class for next Saturday afternoon",
+                    "kind",
+                    "note",
+                    "occurredAt",
+                    "2024-06-15T09:00:00Z"));
 
     private final String user = Users.fresh("search");
     private boolean loaded;

@@ -13,7 +13,7 @@ public final class DatabaseAvailable implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (!"postgresql".equals(System.getProperty("moat.test.database"))) {
+        if (!"postgresql".equals(System.getProperty("tests.database"))) {
             return ConditionEvaluationResult.enabled("runs on the embedded H2 database");
         }
         String url = System.getProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test");

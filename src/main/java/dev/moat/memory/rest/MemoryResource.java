@@ -48,8 +48,10 @@ public class MemoryResource {
     public record CreatedIds(List<String> ids) {}
 
     @POST
-    public Response add(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @NotNull @Valid NewMemory body, UriInfo uri) {
+    public Response add(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+            @NotNull @Valid NewMemory body,
+            UriInfo uri) {
         MemoryView created = memories.add(Owner.of(userId), body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
@@ -58,16 +60,20 @@ public class MemoryResource {
 
     @POST
     @Path("/batch")
-    public Response addBatch(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+    public Response addBatch(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @NotEmpty @Size(max = MemoryLimits.MAX_BATCH) List<@NotNull @Valid NewMemory> body) {
         List<String> ids = memories.addAll(Owner.of(userId), body).stream()
                 .map(MemoryView::id)
                 .toList();
-        return Response.status(Response.Status.CREATED).entity(new CreatedIds(ids)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(new CreatedIds(ids))
+                .build();
     }
 
     @GET
-    public MemoryPage list(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+    public MemoryPage list(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @QueryParam("limit") @DefaultValue("50") @Pattern(regexp = "\\d{1,9}", message = "must be a number")
                     String limit,
             @QueryParam("cursor") @Size(max = 1024) String cursor) {
@@ -80,22 +86,24 @@ public class MemoryResource {
 
     @GET
     @Path("/{id}")
-    public MemoryView get(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @PathParam("id") String id) {
+    public MemoryView get(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
         return memories.get(Owner.of(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @PATCH
     @Path("/{id}")
-    public MemoryView update(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @PathParam("id") String id, @NotNull @Valid MemoryPatch body) {
+    public MemoryView update(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+            @PathParam("id") String id,
+            @NotNull @Valid MemoryPatch body) {
         return memories.update(Owner.of(userId), id, body).orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @PathParam("id") String id) {
+    public Response delete(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
         if (!memories.delete(Owner.of(userId), id)) {
             throw new MemoryNotFoundException(userId, id);
         }
@@ -104,14 +112,15 @@ public class MemoryResource {
 
     @GET
     @Path("/{id}/history")
-    public MemoryHistory history(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @PathParam("id") String id) {
+    public MemoryHistory history(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
         return memories.history(Owner.of(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @POST
     @Path("/search")
-    public SearchResult search(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+    public SearchResult search(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @Valid SearchRequest body) {
         return memories.search(Owner.of(userId), body);
     }

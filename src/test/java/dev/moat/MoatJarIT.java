@@ -1,0 +1,242 @@
+package dev.moat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.support.LocomoFixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as a user runs it: killed with SIGKILL mid-write, restarted, its index deleted, its commands. */
+class MoatJarIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path JAR = Path.of(System.getProperty("moat.jar", "target/quarkus-app/quarkus-run.jar"));
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int port;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void losesNoAcknowledgedMemoryWhenKilledMidWriteAndRestarted() throws Exception {
+        start();
+        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(3);
+        for (int w = 0; w < 3; w++) {
+            int writer = w;
+            writers.submit(() -> {
+                for (int i = 0; writing.get(); i++) {
+                    String token = "tok" + writer + "x" + i;
+                    try {
+                        HttpResponse<String> r = post("/v1/users/crash/memories", Map.of("text", "note " + token));
+                        if (r.statusCode() == 201) {
+                            acknowledged.add(token);
+                        }
+                    } catch (IOException e) {
+                        return null; // the server is gone
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(4000);
+        process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no final index commit
+        writing.set(false);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(acknowledged).isNotEmpty();
+
+        start();
+        long total = stats("crash").get("total").asLong();
+        assertThat(total).isGreaterThanOrEqualTo(acknowledged.size());
+        assertThat(indexedMemories()).isEqualTo(total);
+        List<String> sample = acknowledged.subList(Math.max(0, acknowledged.size() - 20), acknowledged.size());
+        for (String token : sample) {
+            JsonNode hits = search("crash", token, 1);
+            assertThat(hits.get(0).get("memory").get("text").asText()).isEqualTo("note " + token);
+        }
+    }
+
+    @Test
+    void keepsDataAcrossARestartAndRebuildsADeletedIndex() throws Exception {
+        start();
+        assertThat(post("/v1/users/keeper/memories", Map.of("text", "my locker code is behind the fern"))
+                        .statusCode())
+                .isEqualTo(201);
+        stop();
+
+        start();
+        assertThat(search("keeper", "locker code", 10)).hasSize(1);
+        stop();
+
+        deleteTree(dataDir.resolve("index"));
+        start();
+        assertThat(search("keeper", "locker code", 10)).hasSize(1);
+        assertThat(indexedMemories()).isEqualTo(1);
+        stop();
+
+        // A truncated index file is as good as none: the index is rebuilt, not trusted.
+        try (Stream<Path> files = Files.list(dataDir.resolve("index"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments_"))
+                    .toList()) {
+                Files.write(f, new byte[] {1, 2, 3});
+            }
+        }
+        start();
+        assertThat(search("keeper", "locker code", 10)).hasSize(1);
+    }
+
+    @Test
+    void benchRecallPrintsAndWritesItsFigures(@TempDir Path work) throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        LocomoFixture.write(data, JSON);
+        Path out = work.resolve("recall.json");
+        Result r = command("bench", "recall", "--dataset", data.toString(), "--json", out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("recall@10").contains("ingest:").contains("1 evidence ids that name no turn");
+        JsonNode report = JSON.readTree(out.toFile());
+        assertThat(report.get("questions").asInt()).isEqualTo(4);
+        assertThat(report.get("recall").get("10").asDouble()).isBetween(0.5, 1.0);
+        assertThat(report.get("hit").has("20")).isTrue();
+        assertThat(report.get("byCategory").has("4")).isTrue();
+        assertThat(report.get("ingestPerSecond").asDouble()).isPositive();
+        assertThat(report.get("searchMs").get("p99").asDouble()).isPositive();
+    }
+
+    @Test
+    void benchRecallExplainsAMissingOrMalformedDataSet(@TempDir Path work) throws Exception {
+        Result missing =
+                command("bench", "recall", "--dataset", work.resolve("nowhere").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output())
+                .contains("error: data set not found")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+
+        Files.writeString(work.resolve("bad.json"), "[1, 2");
+        Result malformed = command("bench", "recall", "--dataset", work.toString());
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.output()).contains("bad.json is not valid JSON").doesNotContain("\tat ");
+
+        Result usage = command("bench", "recall");
+        assertThat(usage.exitCode()).isEqualTo(2);
+        assertThat(usage.output()).contains("Missing required option: '--dataset");
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private Result command(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), output);
+    }
+
+    private void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+        process = new ProcessBuilder(
+                        "java",
+                        "-Dquarkus.http.port=" + port,
+                        "-Dmoat.data-dir=" + dataDir.toAbsolutePath(),
+                        "-jar",
+                        JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("server exited; see " + log).isTrue();
+            try {
+                var r = http.send(
+                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server not ready within 90 s; see " + log);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private JsonNode stats(String user) throws IOException, InterruptedException {
+        return get("/v1/users/" + user + "/stats");
+    }
+
+    private long indexedMemories() throws IOException, InterruptedException {
+        return get("/v1/admin/index").get("memories").asLong();
+    }
+
+    private JsonNode search(String user, String query, int k) throws IOException, InterruptedException {
+        HttpResponse<String> r = post("/v1/users/" + user + "/memories/search", Map.of("query", query, "k", k));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body()).get("hits");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Collections.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
