@@ -5,6 +5,7 @@ import dev.moat.embed.Vectors;
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryStore;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public class IndexRepairService {
                 r.removed(),
                 r.reembedded(),
                 r.tookMs());
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
     }
 
     /** True once the index matches the database and no rebuild is running. */

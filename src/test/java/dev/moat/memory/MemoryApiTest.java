@@ -15,6 +15,9 @@ import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -82,6 +85,28 @@ class MemoryApiTest {
                 .body("events[1].after.text", equalTo("I am allergic to peanuts and shellfish"))
                 .body("events[2].before.kind", equalTo("preference"))
                 .body("events[2].after", nullValue());
+    }
+
+    @Test
+    void concurrentFirstWritesOfANewUserAllSucceed() throws Exception {
+        String user = Users.fresh("race");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String text = "parallel " + i;
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("text", text))
+                        .post("/v1/users/{u}/memories", user)
+                        .statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get("/v1/users/{u}/stats", user).then().body("total", equalTo(16));
     }
 
     @Test
