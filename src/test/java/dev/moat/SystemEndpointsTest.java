@@ -45,6 +45,7 @@ class SystemEndpointsTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("moat_memory_writes_seconds_count{op=\"add\""))
-                .body(containsString("moat_memory_searches_seconds_count"));
+                .body(containsString("moat_memory_searches_seconds_count"))
+                .body(containsString("moat_memory_searches_seconds_bucket{le="));
     }
 }

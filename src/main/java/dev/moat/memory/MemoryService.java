@@ -198,7 +198,10 @@ public class MemoryService {
                         m, hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
             }
         }
-        sample.stop(metrics.timer("moat.memory.searches"));
+        sample.stop(Timer.builder("moat.memory.searches")
+                .description("Memory searches: embedding, both retrievers, fusion and reading the hits")
+                .publishPercentileHistogram()
+                .register(metrics));
         return new SearchResult(result, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -228,7 +231,12 @@ public class MemoryService {
     }
 
     private <T> T timed(String op, Supplier<T> work) {
-        return metrics.timer("moat.memory.writes", "op", op).record(work);
+        return Timer.builder("moat.memory.writes")
+                .description("Memory writes, from request to searchable")
+                .tag("op", op)
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(work);
     }
 
     private static Instant now() {
