@@ -58,7 +58,7 @@ final class LuceneStore implements AutoCloseable {
                     | NoSuchFileException e) {
                 LOG.warnf("The index at %s is unreadable (%s); deleting it to rebuild it from the database", folder, e);
                 deleteContents(folder);
-                return create(folder, analyzer, true);
+                return create(folder, analyzer);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index at " + folder + ": " + e.getMessage(), e);
@@ -71,7 +71,7 @@ final class LuceneStore implements AutoCloseable {
             if (!DirectoryReader.indexExists(dir)) {
                 LOG.infof("No index at %s; starting one", folder);
                 dir.close();
-                return create(folder, analyzer, true);
+                return create(folder, analyzer);
             }
             SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
             long lastChange = Long.parseLong(infos.getUserData().getOrDefault(LAST_CHANGE, "0"));
@@ -85,12 +85,12 @@ final class LuceneStore implements AutoCloseable {
         }
     }
 
-    private static LuceneStore create(Path folder, Analyzer analyzer, boolean empty) throws IOException {
+    private static LuceneStore create(Path folder, Analyzer analyzer) throws IOException {
         Directory dir = FSDirectory.open(folder);
         IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE));
         writer.setLiveCommitData(Map.of(LAST_CHANGE, "0").entrySet());
         writer.commit();
-        return new LuceneStore(dir, writer, empty, 0);
+        return new LuceneStore(dir, writer, true, 0);
     }
 
     private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode) {

@@ -2,6 +2,7 @@ package dev.moat.memory;
 
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
+import dev.moat.index.IndexException;
 import dev.moat.index.IndexHit;
 import dev.moat.index.IndexQuery;
 import dev.moat.index.IndexRepairService;
@@ -182,8 +183,20 @@ public class MemoryService {
         long start = System.nanoTime();
         Timer.Sample sample = Timer.start(metrics);
         float[] vector = embeddings.embedQuery(request.query());
-        List<IndexHit> hits = index.search(new IndexQuery(
-                owner, request.query(), vector, request.kOrDefault(), request.kinds(), request.from(), request.to()));
+        List<IndexHit> hits;
+        try {
+            hits = index.search(new IndexQuery(
+                    owner,
+                    request.query(),
+                    vector,
+                    request.kOrDefault(),
+                    request.kinds(),
+                    request.from(),
+                    request.to()));
+        } catch (IndexException e) {
+            requestRepair.run();
+            throw e;
+        }
         // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of
         // this owner are loaded, whatever the index returned.
         Map<String, MemoryView> rows = store

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.moat.index.IndexException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -26,6 +27,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, UriInfo uri) {
         return Problem.of(e.status(), e.title(), e.getMessage(), path(uri)).toResponse();
+    }
+
+    /** The database kept the data; only the index failed, and a repair is under way. */
+    @ServerExceptionMapper
+    public Response mapIndex(IndexException e, UriInfo uri) {
+        LOG.error("Index failure on " + path(uri), e);
+        return Response.fromResponse(Problem.of(
+                                503,
+                                "Search index unavailable",
+                                "The search index could not be read; it is being repaired from the database."
+                                        + " Retry in a few seconds.",
+                                path(uri))
+                        .toResponse())
+                .header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper
