@@ -1,6 +1,7 @@
 package dev.moat.memory;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -20,10 +21,12 @@ public class MemoryStore {
 
     private final EntityManager em;
     private final MemoryJson json;
+    private final Event<UserForgotten> forgotten;
 
-    public MemoryStore(EntityManager em, MemoryJson json) {
+    public MemoryStore(EntityManager em, MemoryJson json, Event<UserForgotten> forgotten) {
         this.em = em;
         this.json = json;
+        this.forgotten = forgotten;
     }
 
     /** A new memory with its text's embedding. */
@@ -189,8 +192,12 @@ public class MemoryStore {
         return new UserStats(owner.userId(), total, byKind, first, last);
     }
 
-    /** Deletes every row of the user: memories, their history and the user. Returns the memories deleted. */
+    /**
+     * Deletes every row of the user: memories, their history, what other features keep of them (through
+     * {@link UserForgotten}) and the user. Returns the memories deleted.
+     */
     public long forget(Owner owner) {
+        forgotten.fire(new UserForgotten(owner));
         long memories = deleteWhereOwner("Memory", owner);
         deleteWhereOwner("MemoryEvent", owner);
         em.createQuery("delete from MemoryUser u where u.key.tenantId = :t and u.key.userId = :u")

@@ -47,4 +47,7 @@ public class MemoryUser {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** The provider this user's chats go to when a request names none; null for the configured default. */
+    public String provider;
 }

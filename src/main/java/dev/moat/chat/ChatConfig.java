@@ -1,0 +1,17 @@
+package dev.moat.chat;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How a chat turn is assembled. */
+@ConfigMapping(prefix = "moat.chat")
+public interface ChatConfig {
+
+    /** Memories put in the prompt when a request does not say. */
+    @WithDefault("8")
+    int memories();
+
+    /** Earlier turns of the session put in the prompt. */
+    @WithDefault("10")
+    int recentTurns();
+}

@@ -1,0 +1,50 @@
+package dev.moat.chat;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.moat.memory.SearchResult;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The prompt of a chat turn: a system message with the user's relevant memories, dated, best first; the recent
+ * turns of the session; the new message. Memory lines read {@code - [2024-05-08] text}, the form the offline
+ * model quotes from.
+ */
+final class PromptBuilder {
+
+    static final String SYSTEM = "You are a helpful assistant with a long-term memory of this user. Use the"
+            + " memories below when they bear on the message, mention their dates when time matters, and say so"
+            + " when they do not answer it.";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private PromptBuilder() {}
+
+    static List<ChatMessage> build(
+            List<SearchResult.MemoryHit> memories, List<TranscriptMessage> recentTurns, String message) {
+        StringBuilder system = new StringBuilder(SYSTEM);
+        if (memories.isEmpty()) {
+            system.append("\n\nMemories of this user: none yet.");
+        } else {
+            system.append("\n\nMemories of this user, most relevant first:");
+            for (SearchResult.MemoryHit hit : memories) {
+                system.append("\n- [")
+                        .append(DAY.format(hit.memory().occurredAt()))
+                        .append("] ")
+                        .append(hit.memory().text().replace('\n', ' '));
+            }
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(SystemMessage.from(system.toString()));
+        for (TranscriptMessage turn : recentTurns) {
+            messages.add(
+                    turn.role == TranscriptMessage.Role.USER ? UserMessage.from(turn.text) : AiMessage.from(turn.text));
+        }
+        messages.add(UserMessage.from(message));
+        return messages;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.moat.provider;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.moat.memory.Owner;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends a chat to a provider: the request's, else the user's pinned one, else the default; on a retriable failure
+ * the configured fallbacks in order. Records every call with its tokens (the provider's count, else estimated with
+ * the cl100k tokenizer), its cost at the configured prices and its latency.
+ */
+@ApplicationScoped
+public class ProviderRouter {
+
+    private static final Logger LOG = Logger.getLogger(ProviderRouter.class);
+    private static final Encoding TOKENIZER =
+            Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+    private final ProviderRegistry registry;
+    private final ProviderStore store;
+    private final MeterRegistry metrics;
+
+    public ProviderRouter(ProviderRegistry registry, ProviderStore store, MeterRegistry metrics) {
+        this.registry = registry;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    /** The provider a request would go to first. Unknown names are refused before anything is stored. */
+    public String choose(Owner owner, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            requireKnown(requested);
+            return requested;
+        }
+        return store.pinned(owner).filter(p -> registry.find(p).isPresent()).orElse(registry.defaultProvider());
+    }
+
+    public void requireKnown(String name) {
+        if (registry.find(name).isEmpty()) {
+            throw ProviderException.unknown(
+                    name,
+                    registry.all().stream().map(ProviderRegistry.Provider::name).toList());
+        }
+    }
+
+    public ProviderReply chat(Owner owner, String first, List<ChatMessage> messages) {
+        Set<String> order = new LinkedHashSet<>();
+        order.add(first);
+        order.addAll(registry.fallbacks());
+        List<String> tried = new ArrayList<>();
+        String lastError = "";
+        for (String name : order) {
+            ProviderRegistry.Provider p = registry.find(name).orElseThrow();
+            tried.add(name);
+            long start = System.nanoTime();
+            try {
+                ChatResponse response =
+                        p.chat().chat(ChatRequest.builder().messages(messages).build());
+                long latency = (System.nanoTime() - start) / 1_000_000;
+                return succeed(owner, p, messages, response, latency, tried);
+            } catch (RuntimeException e) {
+                long latency = (System.nanoTime() - start) / 1_000_000;
+                boolean retriable = Retriable.isRetriable(e);
+                lastError = describe(e);
+                record(owner, p, p.model(), retriable ? "retriable" : "failed", 0, 0, 0, latency);
+                registry.recordCall(name, "error", lastError);
+                LOG.warnf("Provider %s failed (%s): %s", name, retriable ? "retriable" : "not retriable", lastError);
+                if (!retriable) {
+                    throw ProviderException.rejected(name, lastError);
+                }
+            }
+        }
+        throw ProviderException.allFailed(tried, lastError);
+    }
+
+    private ProviderReply succeed(
+            Owner owner,
+            ProviderRegistry.Provider p,
+            List<ChatMessage> messages,
+            ChatResponse response,
+            long latency,
+            List<String> tried) {
+        String text =
+                response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        TokenUsage usage = response.tokenUsage();
+        long input = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimate(messages);
+        long output = usage != null && usage.outputTokenCount() != null
+                ? usage.outputTokenCount()
+                : TOKENIZER.countTokens(text);
+        double cost =
+                input * p.price().inputPerMtok() / 1e6 + output * p.price().outputPerMtok() / 1e6;
+        String model = response.modelName() != null ? response.modelName() : p.model();
+        record(owner, p, model, "ok", input, output, cost, latency);
+        registry.recordCall(p.name(), "ok", null);
+        return new ProviderReply(p.name(), model, text, input, output, cost, latency, List.copyOf(tried));
+    }
+
+    private void record(
+            Owner owner,
+            ProviderRegistry.Provider p,
+            String model,
+            String outcome,
+            long input,
+            long output,
+            double cost,
+            long latency) {
+        ProviderCall call = new ProviderCall();
+        call.tenantId = owner.tenantId();
+        call.userId = owner.userId();
+        call.provider = p.name();
+        call.model = model;
+        call.outcome = outcome;
+        call.inputTokens = input;
+        call.outputTokens = output;
+        call.costUsd = cost;
+        call.latencyMs = latency;
+        call.at = Instant.now();
+        store.record(call);
+        metrics.counter("moat.provider.calls", "provider", p.name(), "outcome", outcome)
+                .increment();
+        metrics.counter("moat.provider.tokens", "provider", p.name(), "direction", "input")
+                .increment(input);
+        metrics.counter("moat.provider.tokens", "provider", p.name(), "direction", "output")
+                .increment(output);
+        metrics.counter("moat.provider.cost.usd", "provider", p.name()).increment(cost);
+    }
+
+    private static long estimate(List<ChatMessage> messages) {
+        long tokens = 0;
+        for (ChatMessage m : messages) {
+            if (m instanceof SystemMessage s) {
+                tokens += TOKENIZER.countTokens(s.text());
+            } else if (m instanceof UserMessage u && u.hasSingleText()) {
+                tokens += TOKENIZER.countTokens(u.singleText());
+            } else if (m instanceof dev.langchain4j.data.message.AiMessage a && a.text() != null) {
+                tokens += TOKENIZER.countTokens(a.text());
+            }
+        }
+        return tokens;
+    }
+
+    /** The failure in one line, without the provider's key or a stack trace. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() != null ? e.getMessage() : root.toString();
+        message = message.replaceAll("(?i)(key|token|authorization)[=:]\\s*\\S+", "$1=***");
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    }
+}

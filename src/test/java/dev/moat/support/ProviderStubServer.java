@@ -1,0 +1,144 @@
+package dev.moat.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Stand-ins for the providers on 127.0.0.1, each speaking its provider's real wire format, so the real LangChain4j
+ * clients are exercised: OpenAI chat completions, Anthropic messages, Ollama chat, Gemini generateContent, and one
+ * OpenAI-compatible server that always answers 503. {@code /control/last/<stub>} returns the last request body a
+ * stub received; {@code /control/down/<stub>?on=true|false} makes a stub answer 503.
+ */
+public final class ProviderStubServer implements QuarkusTestResourceLifecycleManager {
+
+    public static final String OPENAI_REPLY = "Your cat is called Pixel (openai stub).";
+    public static final String ANTHROPIC_REPLY = "Pixel, as you told me (anthropic stub).";
+    public static final String OLLAMA_REPLY = "The cat's name is Pixel (ollama stub).";
+    public static final String GEMINI_REPLY = "You named your cat Pixel (gemini stub).";
+
+    private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext(
+                "/openai/",
+                ex -> answer(
+                        ex,
+                        "openai",
+                        """
+                {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-stub",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":120,"completion_tokens":12,"total_tokens":132}}"""
+                                .formatted(OPENAI_REPLY)));
+        server.createContext(
+                "/anthropic/",
+                ex -> answer(
+                        ex,
+                        "anthropic",
+                        """
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-stub",
+                 "content":[{"type":"text","text":"%s"}],"stop_reason":"end_turn",
+                 "usage":{"input_tokens":130,"output_tokens":9}}"""
+                                .formatted(ANTHROPIC_REPLY)));
+        server.createContext(
+                "/ollama/",
+                ex -> answer(
+                        ex,
+                        "ollama",
+                        """
+                {"model":"llama-stub","created_at":"2024-01-01T00:00:00Z",
+                 "message":{"role":"assistant","content":"%s"},"done":true,"done_reason":"stop",
+                 "prompt_eval_count":140,"eval_count":8}"""
+                                .formatted(OLLAMA_REPLY)));
+        server.createContext(
+                "/gemini/",
+                ex -> answer(
+                        ex,
+                        "gemini",
+                        """
+                {"candidates":[{"content":{"role":"model","parts":[{"text":"%s"}]},"finishReason":"STOP"}],
+                 "usageMetadata":{"promptTokenCount":150,"candidatesTokenCount":10,"totalTokenCount":160},
+                 "modelVersion":"gemini-stub"}"""
+                                .formatted(GEMINI_REPLY)));
+        server.createContext("/failing/", ex -> {
+            lastBodies.put("failing", read(ex));
+            send(ex, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
+        });
+        server.createContext("/control/", this::control);
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        Map<String, String> config = new HashMap<>();
+        provider(config, "openai-stub", "openai", base + "/openai/v1", "gpt-stub");
+        config.put("moat.providers.openai-stub.price.input-per-mtok", "2.5");
+        config.put("moat.providers.openai-stub.price.output-per-mtok", "10");
+        provider(config, "anthropic-stub", "anthropic", base + "/anthropic/v1/", "claude-stub");
+        provider(config, "ollama-stub", "ollama", base + "/ollama", "llama-stub");
+        provider(config, "gemini-stub", "gemini", base + "/gemini/v1beta", "gemini-stub");
+        provider(config, "flaky", "openai-compatible", base + "/failing/v1", "flaky-model");
+        config.put("moat.routing.fallbacks", "openai-stub");
+        config.put("tests.stub.base-url", base);
+        return config;
+    }
+
+    private static void provider(Map<String, String> config, String name, String type, String url, String model) {
+        config.put("moat.providers." + name + ".type", type);
+        config.put("moat.providers." + name + ".base-url", url);
+        config.put("moat.providers." + name + ".model", model);
+        config.put("moat.providers." + name + ".api-key", "test-key-" + name);
+        config.put("moat.providers." + name + ".max-retries", "0");
+        config.put("moat.providers." + name + ".timeout", "5s");
+    }
+
+    private void answer(HttpExchange ex, String stub, String json) throws IOException {
+        lastBodies.put(stub, read(ex));
+        if (down.getOrDefault(stub, false)) {
+            send(ex, 503, "{\"error\":{\"message\":\"down for the test\"}}");
+        } else {
+            send(ex, 200, json);
+        }
+    }
+
+    private void control(HttpExchange ex) throws IOException {
+        String[] parts = ex.getRequestURI().getPath().split("/");
+        String stub = parts[parts.length - 1];
+        if (ex.getRequestURI().getPath().startsWith("/control/down/")) {
+            down.put(stub, "on=true".equals(ex.getRequestURI().getQuery()));
+            send(ex, 200, "{}");
+        } else {
+            send(ex, 200, lastBodies.getOrDefault(stub, ""));
+        }
+    }
+
+    private static String read(HttpExchange ex) throws IOException {
+        return new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
