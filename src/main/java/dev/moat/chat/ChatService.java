@@ -1,5 +1,6 @@
 package dev.moat.chat;
 
+import dev.langchain4j.data.message.ChatMessage;
 import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One chat turn: keep the message (transcript and memory), find the user's relevant earlier memories, build the
@@ -35,26 +37,90 @@ public class ChatService {
         this.config = config;
     }
 
+    /** A turn ready for the provider: the message kept, memories found, prompt built. */
+    public record Turn(
+            Owner owner,
+            ChatSession session,
+            String provider,
+            String model,
+            List<SearchResult.MemoryHit> used,
+            List<ChatMessage> prompt,
+            long start) {}
+
     public ChatReply chat(ChatTurnRequest request) {
+        return answer(begin(request), ProviderRouter.Tuning.NONE, null);
+    }
+
+    /**
+     * Checks the request (unknown provider or session: 4xx, nothing stored), keeps the message, finds the memories
+     * and builds the prompt. Separate from {@link #answer} so a streaming response fails with a status, not an event.
+     */
+    public Turn begin(ChatTurnRequest r) {
+        return prepare(Owner.of(r.userId()), r.sessionId(), r.provider(), null, r.message(), r.k(), null, null);
+    }
+
+    /**
+     * As {@link #begin(ChatTurnRequest)} for the OpenAI-compatible API: the client sends its own history (and system
+     * text), so the prompt uses it instead of a stored session's; the turn is still kept in a session of its own.
+     */
+    public Turn begin(
+            Owner owner,
+            String provider,
+            String model,
+            List<ChatMessage> clientHistory,
+            String clientSystem,
+            String message) {
+        return prepare(owner, null, provider, model, message, null, clientHistory, clientSystem);
+    }
+
+    /** Asks the routed provider and keeps the reply; onToken, when not null, gets the reply as it streams. */
+    public ChatReply answer(Turn turn, ProviderRouter.Tuning tuning, Consumer<String> onToken) {
+        ProviderReply reply = onToken == null
+                ? router.chat(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning)
+                : router.stream(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning, onToken);
+        return finish(turn, reply);
+    }
+
+    private Turn prepare(
+            Owner owner,
+            String sessionId,
+            String requestedProvider,
+            String model,
+            String message,
+            Integer k,
+            List<ChatMessage> clientHistory,
+            String clientSystem) {
         long start = System.nanoTime();
-        Owner owner = Owner.of(request.userId());
-        String provider = router.choose(owner, request.provider());
+        // Refused before anything is stored: an unknown provider or session.
+        String provider = router.choose(owner, requestedProvider);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ChatSession session = request.sessionId() == null
+        ChatSession session = sessionId == null
                 ? store.create(owner, now)
-                : store.find(owner, request.sessionId())
-                        .orElseThrow(() -> new SessionNotFoundException(request.userId(), request.sessionId()));
-        List<TranscriptMessage> recent = store.recent(session.id, config.recentTurns());
+                : store.find(owner, sessionId)
+                        .orElseThrow(() -> new SessionNotFoundException(owner.userId(), sessionId));
+        List<ChatMessage> history = clientHistory != null
+                ? clientHistory
+                : PromptBuilder.history(store.recent(session.id, config.recentTurns()));
 
         MemoryView kept = memories.add(
-                owner, new NewMemory(request.message(), MemoryKind.MESSAGE, now, session.id, Map.of("source", "chat")));
-        store.append(owner, session.id, TranscriptMessage.Role.USER, request.message(), null, null, kept.id(), now);
+                owner, new NewMemory(message, MemoryKind.MESSAGE, now, session.id, Map.of("source", "chat")));
+        store.append(owner, session.id, TranscriptMessage.Role.USER, message, null, null, kept.id(), now);
 
-        List<SearchResult.MemoryHit> used = relevantMemories(owner, request, kept.id());
-        ProviderReply reply = router.chat(owner, provider, PromptBuilder.build(used, recent, request.message()));
-        store.append(
+        List<SearchResult.MemoryHit> used = relevantMemories(owner, message, k, kept.id());
+        return new Turn(
                 owner,
-                session.id,
+                session,
+                provider,
+                model,
+                used,
+                PromptBuilder.build(used, history, message, clientSystem),
+                start);
+    }
+
+    private ChatReply finish(Turn turn, ProviderReply reply) {
+        store.append(
+                turn.owner(),
+                turn.session().id,
                 TranscriptMessage.Role.ASSISTANT,
                 reply.text(),
                 reply.provider(),
@@ -63,10 +129,10 @@ public class ChatService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return new ChatReply(
                 reply.text(),
-                session.id,
+                turn.session().id,
                 reply.provider(),
                 reply.model(),
-                used.stream()
+                turn.used().stream()
                         .map(h -> new ChatReply.UsedMemory(
                                 h.memory().id(),
                                 h.memory().text(),
@@ -74,18 +140,19 @@ public class ChatService {
                                 h.memory().occurredAt()))
                         .toList(),
                 new ChatReply.Usage(reply.inputTokens(), reply.outputTokens(), reply.costUsd()),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - turn.start()) / 1_000_000);
     }
 
     /** The k memories most relevant to the message, never the message itself. */
-    private List<SearchResult.MemoryHit> relevantMemories(Owner owner, ChatTurnRequest request, String messageId) {
-        int k = request.k() == null ? config.memories() : request.k();
-        if (k == 0) {
+    private List<SearchResult.MemoryHit> relevantMemories(Owner owner, String message, Integer k, String messageId) {
+        int wanted = k == null ? config.memories() : k;
+        if (wanted == 0) {
             return List.of();
         }
-        return memories.search(owner, new SearchRequest(request.message(), Math.min(k + 1, 100))).hits().stream()
+        String query = message.length() > 4_000 ? message.substring(0, 4_000) : message;
+        return memories.search(owner, new SearchRequest(query, Math.min(wanted + 1, 100))).hits().stream()
                 .filter(h -> !h.memory().id().equals(messageId))
-                .limit(k)
+                .limit(wanted)
                 .toList();
     }
 }

@@ -24,9 +24,16 @@ final class PromptBuilder {
 
     private PromptBuilder() {}
 
+    /**
+     * The prompt: system text (the client's own, when it sent one, after Moat's), memories, earlier turns (the
+     * session's, or the client's own history in the OpenAI-compatible API), the message.
+     */
     static List<ChatMessage> build(
-            List<SearchResult.MemoryHit> memories, List<TranscriptMessage> recentTurns, String message) {
+            List<SearchResult.MemoryHit> memories, List<ChatMessage> history, String message, String clientSystem) {
         StringBuilder system = new StringBuilder(SYSTEM);
+        if (clientSystem != null && !clientSystem.isBlank()) {
+            system.append("\n\n").append(clientSystem);
+        }
         if (memories.isEmpty()) {
             system.append("\n\nMemories of this user: none yet.");
         } else {
@@ -40,11 +47,18 @@ final class PromptBuilder {
         }
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(system.toString()));
-        for (TranscriptMessage turn : recentTurns) {
+        messages.addAll(history);
+        messages.add(UserMessage.from(message));
+        return messages;
+    }
+
+    /** A session's transcript as chat messages. */
+    static List<ChatMessage> history(List<TranscriptMessage> turns) {
+        List<ChatMessage> messages = new ArrayList<>(turns.size());
+        for (TranscriptMessage turn : turns) {
             messages.add(
                     turn.role == TranscriptMessage.Role.USER ? UserMessage.from(turn.text) : AiMessage.from(turn.text));
         }
-        messages.add(UserMessage.from(message));
         return messages;
     }
 }

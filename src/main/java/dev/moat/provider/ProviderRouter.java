@@ -8,6 +8,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.moat.memory.Owner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,24 +64,100 @@ public class ProviderRouter {
         }
     }
 
-    public ProviderReply chat(Owner owner, String first, List<ChatMessage> messages) {
+    /** Asks the first provider (with another of its models when given), then the fallbacks on retriable errors. */
+    public ProviderReply chat(Owner owner, String first, String model, List<ChatMessage> messages) {
+        return chat(owner, first, model, messages, Tuning.NONE);
+    }
+
+    /** Sampling settings a request may carry; null fields leave the provider's own. */
+    public record Tuning(Double temperature, Integer maxTokens) {
+        public static final Tuning NONE = new Tuning(null, null);
+    }
+
+    public ProviderReply chat(Owner owner, String first, String model, List<ChatMessage> messages, Tuning tuning) {
+        return route(owner, first, model, messages, tuning, (p, request, sent) -> p.chat()
+                .chat(request));
+    }
+
+    /**
+     * As {@link #chat}, handing each token to onToken as it arrives. A provider fails over only before its first
+     * token: once the caller has part of a reply, another provider cannot take it back.
+     */
+    public ProviderReply stream(
+            Owner owner, String first, String model, List<ChatMessage> messages, Consumer<String> onToken) {
+        return stream(owner, first, model, messages, Tuning.NONE, onToken);
+    }
+
+    public ProviderReply stream(
+            Owner owner,
+            String first,
+            String model,
+            List<ChatMessage> messages,
+            Tuning tuning,
+            Consumer<String> onToken) {
+        return route(owner, first, model, messages, tuning, (p, request, sent) -> {
+            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+            p.streaming().chat(request, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String token) {
+                    sent.set(true);
+                    onToken.accept(token);
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+            try {
+                return done.get(p.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new dev.langchain4j.exception.TimeoutException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while streaming", e);
+            }
+        });
+    }
+
+    /** One attempt at one provider; sent turns true once any of the reply reached the caller. */
+    private interface Attempt {
+        ChatResponse call(ProviderRegistry.Provider provider, ChatRequest request, AtomicBoolean sent);
+    }
+
+    private ProviderReply route(
+            Owner owner, String first, String model, List<ChatMessage> messages, Tuning tuning, Attempt attempt) {
         Set<String> order = new LinkedHashSet<>();
         order.add(first);
         order.addAll(registry.fallbacks());
         List<String> tried = new ArrayList<>();
         String lastError = "";
+        ChatRequest request = ChatRequest.builder()
+                .messages(messages)
+                .temperature(tuning.temperature())
+                .maxOutputTokens(tuning.maxTokens())
+                .build();
         for (String name : order) {
-            ProviderRegistry.Provider p = registry.find(name).orElseThrow();
+            ProviderRegistry.Provider p = name.equals(first)
+                    ? registry.withModel(name, model)
+                    : registry.find(name).orElseThrow();
             tried.add(name);
+            AtomicBoolean sent = new AtomicBoolean();
             long start = System.nanoTime();
             try {
-                ChatResponse response =
-                        p.chat().chat(ChatRequest.builder().messages(messages).build());
+                ChatResponse response = attempt.call(p, request, sent);
                 long latency = (System.nanoTime() - start) / 1_000_000;
                 return succeed(owner, p, messages, response, latency, tried);
             } catch (RuntimeException e) {
                 long latency = (System.nanoTime() - start) / 1_000_000;
-                boolean retriable = Retriable.isRetriable(e);
+                boolean retriable = Retriable.isRetriable(e) && !sent.get();
                 lastError = describe(e);
                 record(owner, p, p.model(), retriable ? "retriable" : "failed", 0, 0, 0, latency);
                 registry.recordCall(name, "error", lastError);

@@ -104,12 +104,101 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
     }
 
     private void answer(HttpExchange ex, String stub, String json) throws IOException {
-        lastBodies.put(stub, read(ex));
+        String body = read(ex);
+        lastBodies.put(stub, body);
+        boolean streaming = body.replace(" ", "").contains("\"stream\":true")
+                || ex.getRequestURI().getPath().contains("streamGenerateContent");
         if (down.getOrDefault(stub, false)) {
             send(ex, 503, "{\"error\":{\"message\":\"down for the test\"}}");
+        } else if (streaming) {
+            stream(ex, stub);
         } else {
             send(ex, 200, json);
         }
+    }
+
+    /** The streaming form of each protocol: the reply in two pieces, then usage. */
+    private static void stream(HttpExchange ex, String stub) throws IOException {
+        String[] pieces =
+                switch (stub) {
+                    case "openai" -> split(OPENAI_REPLY);
+                    case "anthropic" -> split(ANTHROPIC_REPLY);
+                    case "ollama" -> split(OLLAMA_REPLY);
+                    default -> split(GEMINI_REPLY);
+                };
+        StringBuilder out = new StringBuilder();
+        switch (stub) {
+            case "openai" -> {
+                for (String piece : pieces) {
+                    out.append("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                            + "\"model\":\"gpt-stub\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                            + piece + "\"},\"finish_reason\":null}]}\n\n");
+                }
+                out.append("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                        + "\"model\":\"gpt-stub\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":12,\"total_tokens\":132}}\n\n");
+                out.append("data: [DONE]\n\n");
+            }
+            case "anthropic" -> {
+                out.append(sse(
+                        "message_start",
+                        "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-stub\",\"content\":[],"
+                                + "\"usage\":{\"input_tokens\":130,\"output_tokens\":1}}}"));
+                out.append(sse(
+                        "content_block_start",
+                        "{\"type\":\"content_block_start\",\"index\":0,"
+                                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+                for (String piece : pieces) {
+                    out.append(sse(
+                            "content_block_delta",
+                            "{\"type\":\"content_block_delta\",\"index\":0,"
+                                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece + "\"}}"));
+                }
+                out.append(sse("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+                out.append(sse(
+                        "message_delta",
+                        "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                                + "\"end_turn\"},\"usage\":{\"output_tokens\":9}}"));
+                out.append(sse("message_stop", "{\"type\":\"message_stop\"}"));
+            }
+            case "ollama" -> {
+                for (String piece : pieces) {
+                    out.append("{\"model\":\"llama-stub\",\"created_at\":\"2024-01-01T00:00:00Z\","
+                            + "\"message\":{\"role\":\"assistant\",\"content\":\"" + piece + "\"},\"done\":false}\n");
+                }
+                out.append("{\"model\":\"llama-stub\",\"created_at\":\"2024-01-01T00:00:00Z\","
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true,"
+                        + "\"done_reason\":\"stop\",\"prompt_eval_count\":140,\"eval_count\":8}\n");
+            }
+            default -> {
+                for (int i = 0; i < pieces.length; i++) {
+                    boolean last = i == pieces.length - 1;
+                    out.append("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\""
+                            + pieces[i] + "\"}]}" + (last ? ",\"finishReason\":\"STOP\"" : "") + "}]"
+                            + (last
+                                    ? ",\"usageMetadata\":{\"promptTokenCount\":150,\"candidatesTokenCount\":10,"
+                                            + "\"totalTokenCount\":160}"
+                                    : "")
+                            + ",\"modelVersion\":\"gemini-stub\"}\n\n");
+                }
+            }
+        }
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders()
+                .add("Content-Type", stub.equals("ollama") ? "application/x-ndjson" : "text/event-stream");
+        ex.sendResponseHeaders(200, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private static String[] split(String reply) {
+        int middle = reply.indexOf(' ', reply.length() / 2);
+        return new String[] {reply.substring(0, middle), reply.substring(middle)};
+    }
+
+    private static String sse(String event, String data) {
+        return "event: " + event + "\ndata: " + data + "\n\n";
     }
 
     private void control(HttpExchange ex) throws IOException {

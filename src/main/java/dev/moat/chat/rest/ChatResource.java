@@ -1,8 +1,14 @@
 package dev.moat.chat.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
 import dev.moat.chat.ChatTurnRequest;
+import dev.moat.problem.Problem;
+import dev.moat.problem.ProblemException;
+import dev.moat.provider.ProviderRouter;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,21 +16,75 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
-/** Chat with memory: each message is remembered and answered with the user's relevant memories. */
+/**
+ * Chat with memory: each message is remembered and answered with the user's relevant memories. With
+ * {@code Accept: text/event-stream} the reply comes as {@code token} events and ends with a {@code done} event
+ * carrying the whole reply (provider, memories, usage), or an {@code error} event with a problem document when the
+ * providers fail mid-way. Bad requests fail with their 4xx status before any event.
+ */
 @Path("/v1/chat")
+@Consumes(MediaType.APPLICATION_JSON)
 public class ChatResource {
 
     private final ChatService chat;
+    private final ObjectMapper json;
 
-    public ChatResource(ChatService chat) {
+    public ChatResource(ChatService chat, ObjectMapper json) {
         this.chat = chat;
+        this.json = json;
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ChatReply chat(@NotNull @Valid ChatTurnRequest body) {
         return chat.chat(body);
+    }
+
+    @POST
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Response stream(@NotNull @Valid ChatTurnRequest body) {
+        ChatService.Turn turn = chat.begin(body);
+        StreamingOutput events = out -> {
+            try {
+                ChatReply reply = chat.answer(turn, ProviderRouter.Tuning.NONE, token -> event(out, "token", token));
+                event(out, "done", write(reply));
+            } catch (ProblemException e) {
+                event(out, "error", write(Problem.of(e.status(), e.title(), e.getMessage(), "/v1/chat")));
+            }
+        };
+        return Response.ok(events, MediaType.SERVER_SENT_EVENTS)
+                .header("Cache-Control", "no-cache")
+                .build();
+    }
+
+    /** One server-sent event; a token's line breaks become data lines of the same event. */
+    private static void event(OutputStream out, String name, String data) {
+        StringBuilder event = new StringBuilder("event: ").append(name).append('\n');
+        for (String line : data.split("\n", -1)) {
+            event.append("data: ").append(line).append('\n');
+        }
+        event.append('\n');
+        try {
+            out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an event", e);
+        }
     }
 }

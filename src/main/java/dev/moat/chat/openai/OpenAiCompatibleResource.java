@@ -1,0 +1,159 @@
+package dev.moat.chat.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.moat.chat.ChatReply;
+import dev.moat.chat.ChatService;
+import dev.moat.memory.Owner;
+import dev.moat.problem.ProblemException;
+import dev.moat.provider.ProviderRouter;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * OpenAI's chat completions API in front of Moat's memory: an app on an OpenAI SDK gets memory by pointing its base
+ * URL at Moat's /v1. {@code user} (or the X-Moat-User header) names the user; {@code model} names a provider:
+ * {@code offline}, {@code <provider>} or {@code <provider>/<model>}.
+ */
+@Path("/v1/chat/completions")
+public class OpenAiCompatibleResource {
+
+    private final ChatService chat;
+    private final ObjectMapper json;
+
+    public OpenAiCompatibleResource(ChatService chat, ObjectMapper json) {
+        this.chat = chat;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response complete(@NotNull @Valid CompletionRequest body, @HeaderParam("X-Moat-User") String headerUser) {
+        Owner owner = owner(body.user(), headerUser);
+        String[] target = body.model().split("/", 2);
+        String provider = target[0];
+        String model = target.length > 1 ? target[1] : null;
+        List<CompletionRequest.Message> messages = body.messages();
+        CompletionRequest.Message last = messages.get(messages.size() - 1);
+        if (!"user".equals(last.role()) || last.text().isBlank()) {
+            throw ProblemException.badRequest("the last message must be a non-empty user message");
+        }
+        StringBuilder system = new StringBuilder();
+        List<ChatMessage> history = new ArrayList<>();
+        for (CompletionRequest.Message m : messages.subList(0, messages.size() - 1)) {
+            switch (m.role()) {
+                case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n")
+                        .append(m.text());
+                case "user" -> history.add(UserMessage.from(m.text()));
+                case "assistant" -> history.add(AiMessage.from(m.text()));
+                default -> throw ProblemException.badRequest(
+                        "message role '" + m.role() + "' is not supported; use system, user or assistant");
+            }
+        }
+        var tuning = new ProviderRouter.Tuning(body.temperature(), body.maxTokens());
+        String id = "chatcmpl-" + UUID.randomUUID();
+        long created = Instant.now().getEpochSecond();
+        // Bad requests fail here, with their status; once streaming, failures travel in the stream.
+        ChatService.Turn turn = chat.begin(owner, provider, model, history, system.toString(), last.text());
+        if (!Boolean.TRUE.equals(body.stream())) {
+            ChatReply reply = chat.answer(turn, tuning, null);
+            return Response.ok(response(id, created, reply), MediaType.APPLICATION_JSON)
+                    .build();
+        }
+        StreamingOutput stream = out -> {
+            String modelName = provider + (model == null ? "" : "/" + model);
+            send(out, chunk(id, created, modelName, new CompletionResponse.Message("assistant", ""), null));
+            try {
+                ChatReply reply = chat.answer(
+                        turn,
+                        tuning,
+                        token -> send(
+                                out, chunk(id, created, modelName, new CompletionResponse.Message(null, token), null)));
+                send(
+                        out,
+                        chunk(
+                                id,
+                                created,
+                                reply.provider() + "/" + reply.model(),
+                                new CompletionResponse.Message(null, null),
+                                "stop"));
+            } catch (ProblemException e) {
+                send(out, java.util.Map.of("error", java.util.Map.of("message", e.getMessage(), "code", e.status())));
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        };
+        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS)
+                .header("Cache-Control", "no-cache")
+                .build();
+    }
+
+    private static Owner owner(String bodyUser, String headerUser) {
+        String user = bodyUser != null && !bodyUser.isBlank() ? bodyUser : headerUser;
+        if (user == null || user.isBlank()) {
+            throw ProblemException.badRequest(
+                    "name the user whose memory to use: the request's 'user' field or the X-Moat-User header");
+        }
+        try {
+            return Owner.of(user);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+    }
+
+    private static CompletionResponse response(String id, long created, ChatReply reply) {
+        return new CompletionResponse(
+                id,
+                "chat.completion",
+                created,
+                reply.provider() + "/" + reply.model(),
+                List.of(new CompletionResponse.Choice(
+                        0, new CompletionResponse.Message("assistant", reply.reply()), null, "stop")),
+                new CompletionResponse.Usage(
+                        reply.usage().inputTokens(),
+                        reply.usage().outputTokens(),
+                        reply.usage().inputTokens() + reply.usage().outputTokens()));
+    }
+
+    private static CompletionResponse chunk(
+            String id, long created, String model, CompletionResponse.Message delta, String finish) {
+        return new CompletionResponse(
+                id,
+                "chat.completion.chunk",
+                created,
+                model,
+                List.of(new CompletionResponse.Choice(0, null, delta, finish)),
+                null);
+    }
+
+    private void send(OutputStream out, Object event) {
+        try {
+            out.write(("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a chunk", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
+    }
+}
