@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.support.LocomoFixture;
+import dev.moat.support.RunningJar;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,21 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 class MoatJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = Path.of(System.getProperty("moat.jar", "target/quarkus-app/quarkus-run.jar"));
+    private static final Path JAR = RunningJar.JAR;
 
     @TempDir
     Path dataDir;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
-    private int port;
+    private RunningJar server;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -73,7 +71,7 @@ class MoatJarIT {
             });
         }
         Thread.sleep(4000);
-        process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no final index commit
+        server.kill(); // SIGKILL: no shutdown hook, no final index commit
         writing.set(false);
         writers.shutdown();
         assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -168,38 +166,11 @@ class MoatJarIT {
     }
 
     private void start() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        process = new ProcessBuilder(
-                        "java",
-                        "-Dquarkus.http.port=" + port,
-                        "-Dmoat.data-dir=" + dataDir.toAbsolutePath(),
-                        "-jar",
-                        JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("server exited; see " + log).isTrue();
-            try {
-                var r = http.send(
-                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server not ready within 90 s; see " + log);
+        server = new RunningJar(dataDir).start();
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return server.uri(path);
     }
 
     private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The built-in offline responder: deterministic and extractive, not a language model. It reads the memory lines of
- * the prompt ({@code - [date] text}, as the chat prompt writes them), keeps those sharing the most words with the
- * question, and quotes them, saying that it is the offline model. Same input, same output.
+ * the prompt ({@code - [date] text}, as the chat prompt writes them), leaves out earlier questions, keeps those
+ * sharing the most words with the question, and quotes them, saying that it is the offline model. Same input, same
+ * output.
  */
 public final class OfflineChatModel implements ChatModel {
 
@@ -55,6 +56,10 @@ public final class OfflineChatModel implements ChatModel {
         record Scored(int order, int overlap, String line) {}
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < memoryLines.size(); i++) {
+            // A question the user asked before answers nothing: quoting it back would only echo them.
+            if (memoryLines.get(i).strip().endsWith("?")) {
+                continue;
+            }
             Set<String> shared = words(memoryLines.get(i));
             shared.retainAll(asked);
             if (!shared.isEmpty()) {
