@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure retrieval quality and speed on a scratch database of their own.",
-        subcommands = {RecallBenchCommand.class, SearchBenchCommand.class})
+        subcommands = {RecallBenchCommand.class, SearchBenchCommand.class, ChatBenchCommand.class})
 public final class BenchCommand {}

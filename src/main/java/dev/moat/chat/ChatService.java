@@ -102,7 +102,7 @@ public class ChatService {
                 ? clientHistory
                 : PromptBuilder.history(store.recent(session.id, config.recentTurns()));
 
-        MemoryView kept = memories.add(
+        MemoryView kept = memories.remember(
                 owner, new NewMemory(message, MemoryKind.MESSAGE, now, session.id, Map.of("source", "chat")));
         store.append(owner, session.id, TranscriptMessage.Role.USER, message, null, null, kept.id(), now);
 

@@ -42,18 +42,28 @@ public class EmbeddingService {
     /** The vector of a search query; repeated queries come from the cache. */
     public float[] embedQuery(String query) {
         if (config.queryCacheSize() <= 0) {
-            return embedAll(List.of(query)).get(0);
+            return compute(List.of(query)).get(0);
         }
         float[] cached = queryCache.get(query);
         if (cached == null) {
-            cached = embedAll(List.of(query)).get(0);
+            cached = compute(List.of(query)).get(0);
             queryCache.put(query, cached);
         }
         return cached;
     }
 
-    /** The vectors of the texts, in order, computed batchSize texts per model call. */
+    /**
+     * The vectors of the texts, in order, computed batchSize texts per model call. A single text's vector is also
+     * cached as a query: a chat message is stored, then searched with, and needs embedding only once.
+     */
     public List<float[]> embedAll(List<String> texts) {
+        if (texts.size() == 1 && config.queryCacheSize() > 0) {
+            return List.of(embedQuery(texts.get(0)));
+        }
+        return compute(texts);
+    }
+
+    private List<float[]> compute(List<String> texts) {
         List<float[]> vectors = new ArrayList<>(texts.size());
         int batch = Math.max(1, config.batchSize());
         for (int from = 0; from < texts.size(); from += batch) {

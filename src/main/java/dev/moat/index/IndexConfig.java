@@ -12,6 +12,10 @@ public interface IndexConfig {
     @WithDefault("5s")
     Duration commitInterval();
 
+    /** Longest time a change waits to become searchable when its writer does not wait for it. */
+    @WithDefault("100ms")
+    Duration refreshInterval();
+
     /**
      * Candidates each retriever (BM25, vectors) contributes to fusion, at least; k when k is larger. Fifty keep
      * recall on LoCoMo and cost half of a hundred in vector search (docs/RETRIEVAL.md).

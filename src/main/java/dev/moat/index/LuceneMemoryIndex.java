@@ -49,7 +49,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private final int candidates;
 
     public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
-        this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer());
+        this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config.refreshInterval());
         this.lastApplied.set(store.committedLastChange());
         this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
         this.candidates = config.candidates();
@@ -61,15 +61,18 @@ public class LuceneMemoryIndex implements MemoryIndex {
     }
 
     @Override
-    public void upsert(Collection<IndexedMemory> memories) {
+    public void upsert(Collection<IndexedMemory> memories, boolean waitUntilSearchable) {
         if (memories.isEmpty()) {
             return;
         }
-        write("indexing memories", () -> {
+        write("indexing memories", waitUntilSearchable, () -> {
+            long generation = 0;
             for (IndexedMemory m : memories) {
-                store.writer().updateDocument(MemoryDocuments.idTerm(m.id()), MemoryDocuments.toDocument(m));
+                generation =
+                        store.writer().updateDocument(MemoryDocuments.idTerm(m.id()), MemoryDocuments.toDocument(m));
                 lastApplied.accumulateAndGet(m.version(), Math::max);
             }
+            return generation;
         });
     }
 
@@ -79,17 +82,17 @@ public class LuceneMemoryIndex implements MemoryIndex {
             return;
         }
         Term[] terms = memoryIds.stream().map(MemoryDocuments::idTerm).toArray(Term[]::new);
-        write("deleting memories", () -> store.writer().deleteDocuments(terms));
+        write("deleting memories", true, () -> store.writer().deleteDocuments(terms));
     }
 
     @Override
     public void deleteOwner(Owner owner) {
-        write("forgetting a user", () -> store.writer().deleteDocuments(MemoryDocuments.ownerTerm(owner)));
+        write("forgetting a user", true, () -> store.writer().deleteDocuments(MemoryDocuments.ownerTerm(owner)));
     }
 
     @Override
     public void deleteAll() {
-        write("clearing the index", () -> store.writer().deleteAll());
+        write("clearing the index", true, () -> store.writer().deleteAll());
     }
 
     @Override
@@ -143,7 +146,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
     @Override
     public void commit(long lastChange) {
         lastApplied.accumulateAndGet(lastChange, Math::max);
-        write("committing", () -> store.commit(lastApplied.get()));
+        write("committing", false, () -> store.commit(lastApplied.get()));
     }
 
     @Scheduled(
@@ -152,7 +155,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void commitPending() {
         if (store.writer().hasUncommittedChanges()) {
-            write("committing", () -> store.commit(lastApplied.get()));
+            write("committing", false, () -> store.commit(lastApplied.get()));
         }
     }
 
@@ -200,9 +203,9 @@ public class LuceneMemoryIndex implements MemoryIndex {
         return docs;
     }
 
-    /** An action on the writer, made visible to search before the lock is released. */
+    /** An action on the writer; returns the writer's sequence number of the change. */
     private interface WriteAction {
-        void run() throws IOException;
+        long run() throws IOException;
     }
 
     /** A read with an acquired searcher. */
@@ -210,14 +213,24 @@ public class LuceneMemoryIndex implements MemoryIndex {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
-    private void write(String what, WriteAction action) {
+    /**
+     * Applies a change under the shared lock. The reopen thread makes changes searchable within the refresh
+     * interval; a caller that needs its change searchable on return waits for it, and concurrent waiters share one
+     * refresh.
+     */
+    private void write(String what, boolean waitUntilSearchable, WriteAction action) {
         Lock read = lock.readLock();
         read.lock();
         try {
-            action.run();
-            store.searchers().maybeRefreshBlocking();
+            long generation = action.run();
+            if (waitUntilSearchable) {
+                store.reopener().waitForGeneration(generation);
+            }
         } catch (IOException e) {
             throw new IndexException(what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException(what + " was interrupted", new java.io.InterruptedIOException());
         } finally {
             read.unlock();
         }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,6 +18,8 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -34,23 +37,30 @@ final class LuceneStore implements AutoCloseable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final boolean startedEmpty;
     private final long committedLastChange;
 
-    private LuceneStore(Directory directory, IndexWriter writer, boolean startedEmpty, long lastChange)
+    private LuceneStore(
+            Directory directory, IndexWriter writer, boolean startedEmpty, long lastChange, Duration refreshInterval)
             throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
+        // Refreshes at least every refreshInterval, and at once when a writer waits for its change.
+        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, refreshInterval.toNanos() / 1e9, 0);
+        this.reopener.setName("moat-index-refresh");
+        this.reopener.setDaemon(true);
+        this.reopener.start();
         this.startedEmpty = startedEmpty;
         this.committedLastChange = lastChange;
     }
 
-    static LuceneStore open(Path folder, Analyzer analyzer) {
+    static LuceneStore open(Path folder, Analyzer analyzer, Duration refreshInterval) {
         try {
             Files.createDirectories(folder);
             try {
-                return openExisting(folder, analyzer);
+                return openExisting(folder, analyzer, refreshInterval);
             } catch (CorruptIndexException
                     | IndexFormatTooOldException
                     | IndexFormatTooNewException
@@ -58,39 +68,40 @@ final class LuceneStore implements AutoCloseable {
                     | NoSuchFileException e) {
                 LOG.warnf("The index at %s is unreadable (%s); deleting it to rebuild it from the database", folder, e);
                 deleteContents(folder);
-                return create(folder, analyzer);
+                return create(folder, analyzer, refreshInterval);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index at " + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private static LuceneStore openExisting(Path folder, Analyzer analyzer) throws IOException {
+    private static LuceneStore openExisting(Path folder, Analyzer analyzer, Duration refreshInterval)
+            throws IOException {
         Directory dir = FSDirectory.open(folder);
         try {
             if (!DirectoryReader.indexExists(dir)) {
                 LOG.infof("No index at %s; starting one", folder);
                 dir.close();
-                return create(folder, analyzer);
+                return create(folder, analyzer, refreshInterval);
             }
             SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
             long lastChange = Long.parseLong(infos.getUserData().getOrDefault(LAST_CHANGE, "0"));
             IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.APPEND));
             // Opening a reader touches every segment's metadata, so truncated files show up here, not at search.
             DirectoryReader.open(writer).close();
-            return new LuceneStore(dir, writer, false, lastChange);
+            return new LuceneStore(dir, writer, false, lastChange, refreshInterval);
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
         }
     }
 
-    private static LuceneStore create(Path folder, Analyzer analyzer) throws IOException {
+    private static LuceneStore create(Path folder, Analyzer analyzer, Duration refreshInterval) throws IOException {
         Directory dir = FSDirectory.open(folder);
         IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE));
         writer.setLiveCommitData(Map.of(LAST_CHANGE, "0").entrySet());
         writer.commit();
-        return new LuceneStore(dir, writer, true, 0);
+        return new LuceneStore(dir, writer, true, 0, refreshInterval);
     }
 
     private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode) {
@@ -115,6 +126,10 @@ final class LuceneStore implements AutoCloseable {
         return searchers;
     }
 
+    ControlledRealTimeReopenThread<IndexSearcher> reopener() {
+        return reopener;
+    }
+
     boolean startedEmpty() {
         return startedEmpty;
     }
@@ -123,9 +138,10 @@ final class LuceneStore implements AutoCloseable {
         return committedLastChange;
     }
 
-    void commit(long lastChange) throws IOException {
+    /** Commits, recording the last database change applied; returns the writer's sequence number. */
+    long commit(long lastChange) throws IOException {
         writer.setLiveCommitData(Map.of(LAST_CHANGE, Long.toString(lastChange)).entrySet());
-        writer.commit();
+        return writer.commit();
     }
 
     void close(long lastChange) throws IOException {
@@ -142,8 +158,9 @@ final class LuceneStore implements AutoCloseable {
     public void close() throws IOException {
         try (directory;
                 writer;
-                searchers) {
-            // closed in reverse order: searchers, writer, directory
+                searchers;
+                reopener) {
+            // closed in reverse order: reopener, searchers, writer, directory
         }
     }
 }

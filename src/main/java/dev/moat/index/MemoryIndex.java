@@ -13,7 +13,15 @@ import java.util.concurrent.Callable;
 public interface MemoryIndex {
 
     /** Adds or replaces memories by id; searchable when this returns. */
-    void upsert(Collection<IndexedMemory> memories);
+    default void upsert(Collection<IndexedMemory> memories) {
+        upsert(memories, true);
+    }
+
+    /**
+     * Adds or replaces memories by id. Unless asked to wait, they become searchable within the refresh interval,
+     * which lets many concurrent writes share one refresh.
+     */
+    void upsert(Collection<IndexedMemory> memories, boolean waitUntilSearchable);
 
     /** Removes memories by id; gone from search when this returns. */
     void delete(Collection<String> memoryIds);

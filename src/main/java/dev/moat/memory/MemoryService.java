@@ -65,8 +65,20 @@ public class MemoryService {
         return addAll(owner, List.of(memory)).get(0);
     }
 
-    /** Adds every memory or none: one transaction, then one index update. */
+    /**
+     * Adds a memory without waiting for search to show it (it does within moat.index.refresh-interval): for chat
+     * messages, which are never searched for at once, so concurrent chats share index refreshes.
+     */
+    public MemoryView remember(Owner owner, NewMemory memory) {
+        return addAll(owner, List.of(memory), false).get(0);
+    }
+
+    /** Adds every memory or none: one transaction, then one index update; searchable when this returns. */
     public List<MemoryView> addAll(Owner owner, List<NewMemory> memories) {
+        return addAll(owner, memories, true);
+    }
+
+    private List<MemoryView> addAll(Owner owner, List<NewMemory> memories, boolean waitUntilSearchable) {
         return timed("add", () -> {
             List<float[]> vectors =
                     embeddings.embedAll(memories.stream().map(NewMemory::text).toList());
@@ -85,7 +97,7 @@ public class MemoryService {
             for (int i = 0; i < saved.size(); i++) {
                 indexed.add(IndexedMemory.of(saved.get(i), vectors.get(i)));
             }
-            applyToIndex(() -> index.upsert(indexed));
+            applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
             return saved.stream().map(json::view).toList();
         });
     }

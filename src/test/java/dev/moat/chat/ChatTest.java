@@ -137,11 +137,10 @@ class ChatTest {
         } finally {
             stub("/control/down/openai?on=false");
         }
-        given().contentType(ContentType.JSON)
-                .body(Map.of("query", "blue umbrella"))
-                .post("/v1/users/{u}/memories/search", user)
+        given().get("/v1/users/{u}/memories", user)
                 .then()
-                .body("hits[0].memory.text", equalTo("remember the blue umbrella"));
+                .statusCode(200)
+                .body("items.text", equalTo(java.util.List.of("remember the blue umbrella")));
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.moat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.cli.CommandException;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.NewMemory;
+import dev.moat.memory.Owner;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Chat throughput and latency over HTTP: one user with many memories, several clients sending chats at once to
+ * this process's own /v1/chat, each chat stored, searched, answered by the provider and its reply stored.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true, description = "Chat throughput over HTTP, concurrent clients.")
+@Dependent
+@Unremovable
+public class ChatBenchCommand implements Callable<Integer> {
+
+    private static final int INGEST_BATCH = 500;
+
+    @Option(
+            names = "--memories",
+            defaultValue = "10000",
+            description = "Memories of the user (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--requests", defaultValue = "3000", description = "Timed chats in all (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "1000", description = "Untimed chats first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+            names = "--provider",
+            defaultValue = "offline",
+            description = "Provider to chat with (default ${DEFAULT-VALUE}).")
+    String provider;
+
+    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+    Path json;
+
+    @Inject
+    MemoryService memories;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What {@code bench chat} measured; sequentialMs is one client alone: the time Moat adds to the provider's. */
+    public record ChatBenchReport(
+            int memories,
+            int clients,
+            int requests,
+            double requestsPerSecond,
+            Percentiles concurrentMs,
+            Percentiles sequentialMs,
+            String provider) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (size < 0 || clients < 1 || requests < clients || warmup < 0) {
+            throw new CommandException("--memories >= 0, --clients >= 1, --requests >= --clients, --warmup >= 0");
+        }
+        Owner owner = Owner.of("bench-chat");
+        SyntheticMemories corpus = new SyntheticMemories(7);
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int from = 0; from < size; from += INGEST_BATCH) {
+            List<NewMemory> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + INGEST_BATCH); i++) {
+                batch.add(new NewMemory(corpus.memory(), null, start.plus(Duration.ofHours(i)), null, null));
+            }
+            memories.addAll(owner, batch);
+            System.err.printf("  %d/%d memories ingested%n", from + batch.size(), size);
+        }
+        URI uri = URI.create("http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/v1/chat");
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        System.err.printf("  warming up with %d chats%n", warmup);
+        run(http, uri, corpus, clients, warmup);
+        long t0 = System.nanoTime();
+        long[] concurrent = run(http, uri, corpus, clients, requests);
+        double perSecond = requests / ((System.nanoTime() - t0) / 1e9);
+        long[] sequential = run(http, uri, corpus, 1, Math.min(500, requests));
+        memories.forget(owner);
+        ChatBenchReport report = new ChatBenchReport(
+                size,
+                clients,
+                requests,
+                perSecond,
+                Percentiles.ofNanos(concurrent),
+                Percentiles.ofNanos(sequential),
+                provider);
+        System.out.printf(
+                "chat via %s, user with %d memories, %d clients: %.1f requests/s; p50 %.1f ms, p99 %.1f ms%n",
+                provider,
+                size,
+                clients,
+                perSecond,
+                report.concurrentMs().p50(),
+                report.concurrentMs().p99());
+        System.out.printf(
+                "one client alone (time Moat adds to the provider's): p50 %.1f ms, p99 %.1f ms%n",
+                report.sequentialMs().p50(), report.sequentialMs().p99());
+        if (json != null) {
+            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+            System.err.println("wrote " + json);
+        }
+        return 0;
+    }
+
+    /** Sends count chats from the given number of clients; returns each chat's round trip. */
+    private long[] run(HttpClient http, URI uri, SyntheticMemories corpus, int clients, int count) throws Exception {
+        List<String> questions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            // Distinct messages, so no embedding comes from the cache of a repeated one.
+            questions.add(
+                    corpus.question() + " (" + UUID.randomUUID().toString().substring(0, 8) + ")");
+        }
+        long[] nanos = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Void>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long t = System.nanoTime();
+                        send(http, uri, questions.get(i));
+                        nanos[i] = System.nanoTime() - t;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return nanos;
+    }
+
+    private void send(HttpClient http, URI uri, String message) throws IOException, InterruptedException {
+        String body =
+                mapper.writeValueAsString(Map.of("userId", "bench-chat", "message", message, "provider", provider));
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new CommandException("chat answered " + response.statusCode() + ": " + response.body(), 1);
+        }
+    }
+}
