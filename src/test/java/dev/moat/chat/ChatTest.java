@@ -126,6 +126,13 @@ class ChatTest {
     }
 
     @Test
+    void failsOverToTheFallbackWhenAProviderTimesOut() {
+        chat(Map.of("userId", Users.fresh("timeout"), "message", "hello", "provider", "slow"))
+                .statusCode(200)
+                .body("provider", equalTo("openai-stub"));
+    }
+
+    @Test
     void answers502WhenEveryProviderFailsAndKeepsTheMessage() {
         String user = Users.fresh("outage");
         stub("/control/down/openai?on=true");

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 /**
  * Stand-ins for the providers on 127.0.0.1, each speaking its provider's real wire format, so the real LangChain4j
  * clients are exercised: OpenAI chat completions, Anthropic messages, Ollama chat, Gemini generateContent, and one
- * OpenAI-compatible server that always answers 503. {@code /control/last/<stub>} returns the last request body a
+ * OpenAI-compatible server that always answers 503 and one that answers too late. {@code /control/last/<stub>} returns the last request body a
  * stub received; {@code /control/down/<stub>?on=true|false} makes a stub answer 503.
  */
 public final class ProviderStubServer implements QuarkusTestResourceLifecycleManager {
@@ -78,7 +79,17 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
             lastBodies.put("failing", read(ex));
             send(ex, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
         });
+        server.createContext("/slow/", ex -> {
+            lastBodies.put("slow", read(ex));
+            try {
+                Thread.sleep(3_000); // longer than the slow provider's 1 s timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(ex, 200, "{}");
+        });
         server.createContext("/control/", this::control);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         Map<String, String> config = new HashMap<>();
@@ -89,6 +100,8 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
         provider(config, "ollama-stub", "ollama", base + "/ollama", "llama-stub");
         provider(config, "gemini-stub", "gemini", base + "/gemini/v1beta", "gemini-stub");
         provider(config, "flaky", "openai-compatible", base + "/failing/v1", "flaky-model");
+        provider(config, "slow", "openai-compatible", base + "/slow/v1", "slow-model");
+        config.put("moat.providers.slow.timeout", "1s");
         config.put("moat.routing.fallbacks", "openai-stub");
         config.put("tests.stub.base-url", base);
         return config;
