@@ -3,7 +3,6 @@ package dev.moat.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.NewMemory;
 import dev.moat.memory.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -14,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +33,6 @@ import picocli.CommandLine.Option;
 @Dependent
 @Unremovable
 public class ChatBenchCommand implements Callable<Integer> {
-
-    private static final int INGEST_BATCH = 500;
 
     @Option(
             names = "--memories",
@@ -86,15 +81,7 @@ public class ChatBenchCommand implements Callable<Integer> {
         }
         Owner owner = Owner.of("bench-chat");
         SyntheticMemories corpus = new SyntheticMemories(7);
-        Instant start = Instant.parse("2024-01-01T00:00:00Z");
-        for (int from = 0; from < size; from += INGEST_BATCH) {
-            List<NewMemory> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(size, from + INGEST_BATCH); i++) {
-                batch.add(new NewMemory(corpus.memory(), null, start.plus(Duration.ofHours(i)), null, null));
-            }
-            memories.addAll(owner, batch);
-            System.err.printf("  %d/%d memories ingested%n", from + batch.size(), size);
-        }
+        corpus.ingest(memories, owner, size);
         URI uri = URI.create("http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/v1/chat");
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,5 +1,11 @@
 package dev.moat.bench;
 
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.NewMemory;
+import dev.moat.memory.Owner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -98,10 +104,25 @@ final class SyntheticMemories {
             "and I was nervous at first",
             "and it reminded me of my childhood");
 
+    private static final int INGEST_BATCH = 500;
+
     private final Random random;
 
     SyntheticMemories(long seed) {
         this.random = new Random(seed);
+    }
+
+    /** Adds size memories to the owner through the service, an hour apart from 2024-01-01, reporting progress. */
+    void ingest(MemoryService memories, Owner owner, int size) {
+        Instant start = Instant.parse("2024-01-01T00:00:00Z");
+        for (int from = 0; from < size; from += INGEST_BATCH) {
+            List<NewMemory> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(size, from + INGEST_BATCH); i++) {
+                batch.add(new NewMemory(memory(), null, start.plus(Duration.ofHours(i)), null, null));
+            }
+            memories.addAll(owner, batch);
+            System.err.printf("  %d/%d memories ingested%n", from + batch.size(), size);
+        }
     }
 
     String memory() {
