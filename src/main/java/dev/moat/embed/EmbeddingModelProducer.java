@@ -1,7 +1,6 @@
 package dev.moat.embed;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -14,7 +13,7 @@ public class EmbeddingModelProducer {
     @Singleton
     EmbeddingModel embeddingModel(EmbeddingConfig config) {
         if (ALL_MINILM_L6_V2_Q.equals(config.model())) {
-            return new AllMiniLmL6V2QuantizedEmbeddingModel();
+            return new MiniLmEmbeddingModel();
         }
         throw new IllegalStateException(
                 "moat.embedding.model: unknown model '" + config.model() + "'; expected " + ALL_MINILM_L6_V2_Q);
