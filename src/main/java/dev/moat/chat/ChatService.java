@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +41,7 @@ public class ChatService {
     /** A turn ready for the provider: the message kept, memories found, prompt built. */
     public record Turn(
             Owner owner,
-            ChatSession session,
+            String session,
             String provider,
             String model,
             List<SearchResult.MemoryHit> used,
@@ -94,17 +95,19 @@ public class ChatService {
         // Refused before anything is stored: an unknown provider or session.
         String provider = router.choose(owner, requestedProvider);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ChatSession session = sessionId == null
-                ? store.create(owner, now)
-                : store.find(owner, sessionId)
-                        .orElseThrow(() -> new SessionNotFoundException(owner.userId(), sessionId));
-        List<ChatMessage> history = clientHistory != null
-                ? clientHistory
-                : PromptBuilder.history(store.recent(session.id, config.recentTurns()));
+        // A new session needs no reads; its row is written with the message's transcript entry.
+        boolean isNew = sessionId == null;
+        if (!isNew && store.find(owner, sessionId).isEmpty()) {
+            throw new SessionNotFoundException(owner.userId(), sessionId);
+        }
+        String session = isNew ? UUID.randomUUID().toString() : sessionId;
+        List<ChatMessage> history = clientHistory != null || isNew
+                ? (clientHistory == null ? List.of() : clientHistory)
+                : PromptBuilder.history(store.recent(session, config.recentTurns()));
 
         MemoryView kept = memories.remember(
-                owner, new NewMemory(message, MemoryKind.MESSAGE, now, session.id, Map.of("source", "chat")));
-        store.append(owner, session.id, TranscriptMessage.Role.USER, message, null, null, kept.id(), now);
+                owner, new NewMemory(message, MemoryKind.MESSAGE, now, session, Map.of("source", "chat")));
+        store.recordUserTurn(owner, session, isNew, message, kept.id(), now);
 
         List<SearchResult.MemoryHit> used = relevantMemories(owner, message, k, kept.id());
         return new Turn(
@@ -120,7 +123,7 @@ public class ChatService {
     private ChatReply finish(Turn turn, ProviderReply reply) {
         store.append(
                 turn.owner(),
-                turn.session().id,
+                turn.session(),
                 TranscriptMessage.Role.ASSISTANT,
                 reply.text(),
                 reply.provider(),
@@ -129,7 +132,7 @@ public class ChatService {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return new ChatReply(
                 reply.text(),
-                turn.session().id,
+                turn.session(),
                 reply.provider(),
                 reply.model(),
                 turn.used().stream()

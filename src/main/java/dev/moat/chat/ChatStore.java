@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Sessions and transcripts in the database. */
 @ApplicationScoped
@@ -31,15 +30,19 @@ public class ChatStore {
                 : Optional.empty();
     }
 
-    public ChatSession create(Owner owner, Instant now) {
-        ChatSession s = new ChatSession();
-        s.id = UUID.randomUUID().toString();
-        s.tenantId = owner.tenantId();
-        s.userId = owner.userId();
-        s.createdAt = now;
-        s.updatedAt = now;
-        em.persist(s);
-        return s;
+    /** The user's message as the next transcript entry, creating the session first when it is new: one commit. */
+    public void recordUserTurn(
+            Owner owner, String sessionId, boolean newSession, String text, String memoryId, Instant at) {
+        if (newSession) {
+            ChatSession s = new ChatSession();
+            s.id = sessionId;
+            s.tenantId = owner.tenantId();
+            s.userId = owner.userId();
+            s.createdAt = at;
+            s.updatedAt = at;
+            em.persist(s);
+        }
+        append(owner, sessionId, TranscriptMessage.Role.USER, text, null, null, memoryId, at);
     }
 
     public TranscriptMessage append(
