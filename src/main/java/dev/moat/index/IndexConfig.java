@@ -17,10 +17,10 @@ public interface IndexConfig {
     Duration refreshInterval();
 
     /**
-     * Candidates each retriever (BM25, vectors) contributes to fusion, at least; k when k is larger. Fifty keep
-     * recall on LoCoMo and cost half of a hundred in vector search (docs/RETRIEVAL.md).
+     * Candidates each retriever (BM25, vectors) contributes to fusion, at least; k when k is larger. Recall on
+     * LoCoMo is flat from 20 to 50 while vector search costs grow with it (docs/RETRIEVAL.md).
      */
-    @WithDefault("50")
+    @WithDefault("30")
     int candidates();
 
     /**
