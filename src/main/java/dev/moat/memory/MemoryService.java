@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -41,7 +39,7 @@ public class MemoryService {
     private final MeterRegistry metrics;
     private final Runnable requestRepair;
     private final Object[] stripes = new Object[STRIPES];
-    private final Set<Owner> knownUsers = ConcurrentHashMap.newKeySet();
+    private final UserRegistry users;
 
     public MemoryService(
             MemoryStore store,
@@ -49,13 +47,15 @@ public class MemoryService {
             EmbeddingService embeddings,
             MemoryJson json,
             MeterRegistry metrics,
-            IndexRepairService repair) {
+            IndexRepairService repair,
+            UserRegistry users) {
         this.store = store;
         this.index = index;
         this.embeddings = embeddings;
         this.json = json;
         this.metrics = metrics;
         this.requestRepair = repair::requestRepair;
+        this.users = users;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -91,7 +91,7 @@ public class MemoryService {
                 drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
             }
             Instant now = now();
-            ensureUser(owner, now);
+            users.ensure(owner);
             List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
             List<IndexedMemory> indexed = new ArrayList<>(saved.size());
             for (int i = 0; i < saved.size(); i++) {
@@ -177,13 +177,12 @@ public class MemoryService {
     /** Deletes every memory, event and index entry of the user. Returns how many memories were deleted. */
     public long forget(Owner owner) {
         return timed("forget", () -> {
-            synchronized (stripe(owner.toString())) {
+            return users.forget(owner, () -> {
                 long deleted = store.forget(owner);
-                knownUsers.remove(owner);
                 applyToIndex(() -> index.deleteOwner(owner));
                 LOG.infof("Forgot user %s of tenant %s: %d memories", owner.userId(), owner.tenantId(), deleted);
                 return deleted;
-            }
+            });
         });
     }
 
@@ -228,17 +227,6 @@ public class MemoryService {
                 .publishPercentileHistogram()
                 .register(metrics));
         return new SearchResult(result, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private void ensureUser(Owner owner, Instant now) {
-        if (knownUsers.contains(owner)) {
-            return;
-        }
-        // Two first writes of one user must not both insert the user row.
-        synchronized (stripe(owner.toString())) {
-            store.ensureUser(owner, now);
-            knownUsers.add(owner);
-        }
     }
 
     /** The index follows the database; if it fails, the memory is safe and the repair brings the index back. */

@@ -3,11 +3,11 @@ package dev.moat.provider;
 import dev.moat.memory.MemoryUser;
 import dev.moat.memory.Owner;
 import dev.moat.memory.UserForgotten;
+import dev.moat.memory.UserRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Provider state kept in the database: users' pinned providers and the record of every call. */
@@ -16,9 +16,11 @@ import java.util.Optional;
 public class ProviderStore {
 
     private final EntityManager em;
+    private final UserRegistry users;
 
-    public ProviderStore(EntityManager em) {
+    public ProviderStore(EntityManager em, UserRegistry users) {
         this.em = em;
+        this.users = users;
     }
 
     public Optional<String> pinned(Owner owner) {
@@ -28,14 +30,8 @@ public class ProviderStore {
 
     /** Pins a provider (null unpins), creating the user if they have no memory yet. */
     public void pin(Owner owner, String provider) {
-        MemoryUser user = em.find(MemoryUser.class, new MemoryUser.Key(owner));
-        if (user == null) {
-            user = new MemoryUser();
-            user.key = new MemoryUser.Key(owner);
-            user.createdAt = Instant.now();
-            em.persist(user);
-        }
-        user.provider = provider;
+        users.ensure(owner);
+        em.find(MemoryUser.class, new MemoryUser.Key(owner)).provider = provider;
     }
 
     /** Deletes the user's call records, in the transaction that forgets the user. */

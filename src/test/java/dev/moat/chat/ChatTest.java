@@ -114,6 +114,29 @@ class ChatTest {
     }
 
     @Test
+    void pinningAndWritingANewUserAtOnceBothSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String user = Users.fresh("pinrace");
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                var pin = pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("provider", "offline"))
+                        .put("/v1/users/{u}/provider", user)
+                        .statusCode());
+                var add = pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body(Map.of("text", "first words"))
+                        .post("/v1/users/{u}/memories", user)
+                        .statusCode());
+                assertThat(pin.get()).isEqualTo(200);
+                assertThat(add.get()).isEqualTo(201);
+            } finally {
+                pool.shutdownNow();
+            }
+            given().get("/v1/users/{u}/provider", user).then().body("pinned", equalTo("offline"));
+        }
+    }
+
+    @Test
     void failsOverToTheFallbackOnA503() {
         chat(Map.of("userId", Users.fresh("failover"), "message", "hello", "provider", "flaky"))
                 .statusCode(200)
