@@ -6,6 +6,7 @@ import dev.moat.dataset.Conversation;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
 import dev.moat.memory.NewMemory;
@@ -52,6 +53,9 @@ public class RecallBenchCommand implements Callable<Integer> {
 
     @Inject
     MemoryService memories;
+
+    @Inject
+    MemorySearchService search;
 
     @Inject
     ObjectMapper mapper;
@@ -102,7 +106,7 @@ public class RecallBenchCommand implements Callable<Integer> {
                     continue;
                 }
                 long t = System.nanoTime();
-                var hits = memories.search(owner, new SearchRequest(q.text(), cutoffs.last()))
+                var hits = search.search(owner, new SearchRequest(q.text(), cutoffs.last()))
                         .hits();
                 searchNanos.add(System.nanoTime() - t);
                 List<String> ranked =

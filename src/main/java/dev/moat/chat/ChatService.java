@@ -2,6 +2,7 @@ package dev.moat.chat;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
 import dev.moat.memory.NewMemory;
@@ -28,12 +29,19 @@ public class ChatService {
 
     private final ChatStore store;
     private final MemoryService memories;
+    private final MemorySearchService search;
     private final ProviderRouter router;
     private final ChatConfig config;
 
-    public ChatService(ChatStore store, MemoryService memories, ProviderRouter router, ChatConfig config) {
+    public ChatService(
+            ChatStore store,
+            MemoryService memories,
+            MemorySearchService search,
+            ProviderRouter router,
+            ChatConfig config) {
         this.store = store;
         this.memories = memories;
+        this.search = search;
         this.router = router;
         this.config = config;
     }
@@ -153,7 +161,7 @@ public class ChatService {
             return List.of();
         }
         String query = message.length() > 4_000 ? message.substring(0, 4_000) : message;
-        return memories.search(owner, new SearchRequest(query, Math.min(wanted + 1, 100))).hits().stream()
+        return search.search(owner, new SearchRequest(query, Math.min(wanted + 1, 100))).hits().stream()
                 .filter(h -> !h.memory().id().equals(messageId))
                 .limit(wanted)
                 .toList();

@@ -5,6 +5,7 @@ import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemoryNotFoundException;
 import dev.moat.memory.MemoryPage;
 import dev.moat.memory.MemoryPatch;
+import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
 import dev.moat.memory.NewMemory;
@@ -39,9 +40,11 @@ import java.util.List;
 public class MemoryResource {
 
     private final MemoryService memories;
+    private final MemorySearchService search;
 
-    public MemoryResource(MemoryService memories) {
+    public MemoryResource(MemoryService memories, MemorySearchService search) {
         this.memories = memories;
+        this.search = search;
     }
 
     /** Ids of the memories a batch created, in the order given. */
@@ -122,6 +125,6 @@ public class MemoryResource {
     public SearchResult search(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @Valid SearchRequest body) {
-        return memories.search(Owner.of(userId), body);
+        return search.search(Owner.of(userId), body);
     }
 }

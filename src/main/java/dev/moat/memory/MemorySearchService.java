@@ -1,0 +1,83 @@
+package dev.moat.memory;
+
+import dev.moat.embed.EmbeddingService;
+import dev.moat.index.IndexException;
+import dev.moat.index.IndexHit;
+import dev.moat.index.IndexQuery;
+import dev.moat.index.IndexRepairService;
+import dev.moat.index.MemoryIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Finds a user's memories: the index ranks them, the database returns them, for that user only. */
+@ApplicationScoped
+public class MemorySearchService {
+
+    private final MemoryStore store;
+    private final MemoryIndex index;
+    private final EmbeddingService embeddings;
+    private final MeterRegistry metrics;
+    private final IndexRepairService repair;
+
+    public MemorySearchService(
+            MemoryStore store,
+            MemoryIndex index,
+            EmbeddingService embeddings,
+            MeterRegistry metrics,
+            IndexRepairService repair) {
+        this.store = store;
+        this.index = index;
+        this.embeddings = embeddings;
+        this.metrics = metrics;
+        this.repair = repair;
+    }
+
+    /** The owner's memories that best answer the query; never another owner's, whatever the query says. */
+    public SearchResult search(Owner owner, SearchRequest request) {
+        if (request.from() != null && request.to() != null && request.from().isAfter(request.to())) {
+            throw new InvalidMemoryException("from (" + request.from() + ") is after to (" + request.to() + ")");
+        }
+        long start = System.nanoTime();
+        Timer.Sample sample = Timer.start(metrics);
+        float[] vector = embeddings.embedQuery(request.query());
+        List<IndexHit> hits;
+        try {
+            hits = index.search(new IndexQuery(
+                    owner,
+                    request.query(),
+                    vector,
+                    request.kOrDefault(),
+                    request.kinds(),
+                    request.from(),
+                    request.to()));
+        } catch (IndexException e) {
+            repair.requestRepair();
+            throw e;
+        }
+        // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of
+        // this owner are loaded, whatever the index returned.
+        Map<String, MemoryView> rows = store
+                .views(owner, hits.stream().map(IndexHit::memoryId).toList())
+                .stream()
+                .collect(Collectors.toMap(MemoryView::id, Function.identity()));
+        List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
+        for (IndexHit hit : hits) {
+            MemoryView m = rows.get(hit.memoryId());
+            if (m != null) {
+                result.add(new SearchResult.MemoryHit(
+                        m, hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
+            }
+        }
+        sample.stop(Timer.builder("moat.memory.searches")
+                .description("Memory searches: embedding, both retrievers, fusion and reading the hits")
+                .publishPercentileHistogram()
+                .register(metrics));
+        return new SearchResult(result, (System.nanoTime() - start) / 1_000_000);
+    }
+}
