@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -30,6 +31,15 @@ public final class Main {
             CommandLine.ParseResult parsed = line.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
                 System.exit(0);
+            }
+            CommandLine.ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            if (!(last.commandSpec().userObject() instanceof Callable<?>)) {
+                System.err.println("error: name a command");
+                last.commandSpec().commandLine().usage(System.err);
+                System.exit(2);
             }
         } catch (CommandLine.ParameterException e) {
             System.err.println("error: " + e.getMessage());

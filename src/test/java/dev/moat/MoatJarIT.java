@@ -149,6 +149,10 @@ class MoatJarIT {
         assertThat(malformed.exitCode()).isEqualTo(2);
         assertThat(malformed.output()).contains("bad.json is not valid JSON").doesNotContain("\tat ");
 
+        Result noCommand = command("bench");
+        assertThat(noCommand.exitCode()).isEqualTo(2);
+        assertThat(noCommand.output()).contains("error: name a command").contains("recall");
+
         Result usage = command("bench", "recall");
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.output()).contains("Missing required option: '--dataset");
