@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,8 +55,8 @@ public class ChatBenchCommand implements Callable<Integer> {
             description = "Provider to chat with (default ${DEFAULT-VALUE}).")
     String provider;
 
-    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
-    Path json;
+    @Mixin
+    JsonReport json;
 
     @Inject
     MemoryService memories;
@@ -111,10 +111,7 @@ public class ChatBenchCommand implements Callable<Integer> {
         System.out.printf(
                 "one client alone (time Moat adds to the provider's): p50 %.1f ms, p99 %.1f ms%n",
                 report.sequentialMs().p50(), report.sequentialMs().p99());
-        if (json != null) {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-            System.err.println("wrote " + json);
-        }
+        json.write(mapper, report);
         return 0;
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,8 +49,8 @@ public class RecallBenchCommand implements Callable<Integer> {
             description = "Cut-offs (default ${DEFAULT-VALUE}).")
     List<Integer> ks;
 
-    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
-    Path json;
+    @Mixin
+    JsonReport json;
 
     @Inject
     MemoryService memories;
@@ -119,10 +120,7 @@ public class RecallBenchCommand implements Callable<Integer> {
         RecallReport report = tally.report(
                 conversations.size(), ingested, ingested / (ingestNanos / 1e9), Percentiles.ofNanos(nanos));
         report.print(System.out);
-        if (json != null) {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-            err.println("wrote " + json);
-        }
+        json.write(mapper, report);
         return 0;
     }
 

@@ -12,10 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,8 +51,8 @@ public class SearchBenchCommand implements Callable<Integer> {
             description = "Seed of the synthetic corpus (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
-    Path json;
+    @Mixin
+    JsonReport json;
 
     @Inject
     MemoryService memories;
@@ -100,10 +100,7 @@ public class SearchBenchCommand implements Callable<Integer> {
                 report.httpMs().p95(),
                 report.httpMs().p99(),
                 report.httpMs().max());
-        if (json != null) {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-            System.err.println("wrote " + json);
-        }
+        json.write(mapper, report);
         return 0;
     }
 

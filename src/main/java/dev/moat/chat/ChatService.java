@@ -2,6 +2,7 @@ package dev.moat.chat;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
@@ -160,7 +161,9 @@ public class ChatService {
         if (wanted == 0) {
             return List.of();
         }
-        String query = message.length() > 4_000 ? message.substring(0, 4_000) : message;
+        String query = message.length() > MemoryLimits.MAX_QUERY_CHARS
+                ? message.substring(0, MemoryLimits.MAX_QUERY_CHARS)
+                : message;
         return search.search(owner, new SearchRequest(query, Math.min(wanted + 1, 100))).hits().stream()
                 .filter(h -> !h.memory().id().equals(messageId))
                 .limit(wanted)

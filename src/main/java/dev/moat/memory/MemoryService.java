@@ -115,7 +115,7 @@ public class MemoryService {
     public Optional<MemoryView> update(Owner owner, String id, MemoryPatch patch) {
         if (patch.isEmpty()) {
             throw new InvalidMemoryException(
-                    "the patch changes nothing: give at least one of text, kind, " + "occurredAt, sessionId, metadata");
+                    "the patch changes nothing: give at least one of text, kind, occurredAt, sessionId, metadata");
         }
         return timed("update", () -> {
             float[] vector = patch.text() == null

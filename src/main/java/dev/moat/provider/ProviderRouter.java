@@ -64,16 +64,12 @@ public class ProviderRouter {
         }
     }
 
-    /** Asks the first provider (with another of its models when given), then the fallbacks on retriable errors. */
-    public ProviderReply chat(Owner owner, String first, String model, List<ChatMessage> messages) {
-        return chat(owner, first, model, messages, Tuning.NONE);
-    }
-
     /** Sampling settings a request may carry; null fields leave the provider's own. */
     public record Tuning(Double temperature, Integer maxTokens) {
         public static final Tuning NONE = new Tuning(null, null);
     }
 
+    /** Asks the first provider (with another of its models when given), then the fallbacks on retriable errors. */
     public ProviderReply chat(Owner owner, String first, String model, List<ChatMessage> messages, Tuning tuning) {
         return route(owner, first, model, messages, tuning, (p, request, sent) -> p.chat()
                 .chat(request));
@@ -83,11 +79,6 @@ public class ProviderRouter {
      * As {@link #chat}, handing each token to onToken as it arrives. A provider fails over only before its first
      * token: once the caller has part of a reply, another provider cannot take it back.
      */
-    public ProviderReply stream(
-            Owner owner, String first, String model, List<ChatMessage> messages, Consumer<String> onToken) {
-        return stream(owner, first, model, messages, Tuning.NONE, onToken);
-    }
-
     public ProviderReply stream(
             Owner owner,
             String first,

@@ -31,9 +31,6 @@ final class Retriable {
             if (t instanceof IOException) {
                 return true; // the connection broke: the request may not have reached the provider at all
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

@@ -7,6 +7,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
+import dev.moat.chat.ServerSentEvents;
 import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRouter;
@@ -20,13 +21,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -98,10 +97,9 @@ public class OpenAiCompatibleResource {
                                 new CompletionResponse.Message(null, null),
                                 "stop"));
             } catch (ProblemException e) {
-                send(out, java.util.Map.of("error", java.util.Map.of("message", e.getMessage(), "code", e.status())));
+                send(out, Map.of("error", Map.of("message", e.getMessage(), "code", e.status())));
             }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            ServerSentEvents.send(out, null, "[DONE]");
         };
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS)
                 .header("Cache-Control", "no-cache")
@@ -146,14 +144,11 @@ public class OpenAiCompatibleResource {
                 null);
     }
 
-    private void send(OutputStream out, Object event) {
+    private void send(OutputStream out, Object chunk) {
         try {
-            out.write(("data: " + json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            ServerSentEvents.send(out, null, json.writeValueAsString(chunk));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a chunk", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
 import dev.moat.chat.ChatTurnRequest;
+import dev.moat.chat.ServerSentEvents;
 import dev.moat.problem.Problem;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRouter;
@@ -18,10 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Chat with memory: each message is remembered and answered with the user's relevant memories. With
@@ -54,30 +51,17 @@ public class ChatResource {
         ChatService.Turn turn = chat.begin(body);
         StreamingOutput events = out -> {
             try {
-                ChatReply reply = chat.answer(turn, ProviderRouter.Tuning.NONE, token -> event(out, "token", token));
-                event(out, "done", write(reply));
+                ChatReply reply = chat.answer(
+                        turn, ProviderRouter.Tuning.NONE, token -> ServerSentEvents.send(out, "token", token));
+                ServerSentEvents.send(out, "done", write(reply));
             } catch (ProblemException e) {
-                event(out, "error", write(Problem.of(e.status(), e.title(), e.getMessage(), "/v1/chat")));
+                ServerSentEvents.send(
+                        out, "error", write(Problem.of(e.status(), e.title(), e.getMessage(), "/v1/chat")));
             }
         };
         return Response.ok(events, MediaType.SERVER_SENT_EVENTS)
                 .header("Cache-Control", "no-cache")
                 .build();
-    }
-
-    /** One server-sent event; a token's line breaks become data lines of the same event. */
-    private static void event(OutputStream out, String name, String data) {
-        StringBuilder event = new StringBuilder("event: ").append(name).append('\n');
-        for (String line : data.split("\n", -1)) {
-            event.append("data: ").append(line).append('\n');
-        }
-        event.append('\n');
-        try {
-            out.write(event.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
-        }
     }
 
     private String write(Object value) {

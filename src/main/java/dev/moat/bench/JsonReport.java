@@ -1,0 +1,21 @@
+package dev.moat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The --json option every benchmark shares: its figures written to a file as well as printed. */
+public final class JsonReport {
+
+    @Option(names = "--json", description = "Also write the figures to this file as JSON.")
+    Path file;
+
+    /** Writes the report when --json was given; says where on stderr. */
+    void write(ObjectMapper mapper, Object report) throws IOException {
+        if (file != null) {
+            mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+            System.err.println("wrote " + file);
+        }
+    }
+}
