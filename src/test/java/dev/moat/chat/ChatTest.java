@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,17 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTest
 @QuarkusTestResource(ProviderStubServer.class)
 class ChatTest {
-
-    private static String stub(String path) {
-        String base = ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
-        return given().baseUri(base)
-                .port(-1)
-                .get(path)
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
-    }
 
     private static void remember(String user, String text) {
         given().contentType(ContentType.JSON)
@@ -68,7 +56,7 @@ class ChatTest {
                 .body("memories.text", not(hasItem("What is my cat called?")))
                 .body("usage.inputTokens", equalTo(input))
                 .body("usage.outputTokens", equalTo(output));
-        String sent = stub("/control/last/" + stub);
+        String sent = ProviderStubServer.lastRequest(stub);
         assertThat(sent)
                 .contains("[2024-05-08] I adopted a grey cat named Pixel")
                 .contains("What is my cat called?");
@@ -158,14 +146,14 @@ class ChatTest {
     @Test
     void answers502WhenEveryProviderFailsAndKeepsTheMessage() {
         String user = Users.fresh("outage");
-        stub("/control/down/openai?on=true");
+        ProviderStubServer.setDown("openai", true);
         try {
             chat(Map.of("userId", user, "message", "remember the blue umbrella", "provider", "flaky"))
                     .statusCode(502)
                     .contentType("application/problem+json")
                     .body("detail", containsString("flaky, openai-stub"));
         } finally {
-            stub("/control/down/openai?on=false");
+            ProviderStubServer.setDown("openai", false);
         }
         given().get("/v1/users/{u}/memories", user)
                 .then()

@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Before the swap: the configured default is the OpenAI provider. */
@@ -36,9 +35,7 @@ class SwapPhase1Test {
                 .statusCode(200)
                 .body("provider", equalTo("openai-stub"))
                 .body("memories.text", hasItem("I adopted a grey cat named Pixel"));
-        String base = ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
-        assertThat(given().baseUri(base).port(-1).get("/control/last/openai").asString())
-                .contains("[2024-05-08] I adopted a grey cat named Pixel");
+        assertThat(ProviderStubServer.lastRequest("openai")).contains("[2024-05-08] I adopted a grey cat named Pixel");
         System.setProperty(ProviderSwapProfiles.USER_PROPERTY, user);
     }
 }

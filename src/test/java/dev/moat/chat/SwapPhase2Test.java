@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** After the swap: only the configuration changed, and the same memories reach the new default provider. */
@@ -31,8 +30,7 @@ class SwapPhase2Test {
                 .statusCode(200)
                 .body("provider", equalTo("anthropic-stub"))
                 .body("memories.text", hasItem("I adopted a grey cat named Pixel"));
-        String base = ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
-        assertThat(given().baseUri(base).port(-1).get("/control/last/anthropic").asString())
+        assertThat(ProviderStubServer.lastRequest("anthropic"))
                 .contains("[2024-05-08] I adopted a grey cat named Pixel");
     }
 }

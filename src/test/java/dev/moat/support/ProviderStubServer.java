@@ -3,6 +3,7 @@ package dev.moat.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Stand-ins for the providers on 127.0.0.1, each speaking its provider's real wire format, so the real LangChain4j
@@ -235,6 +237,28 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
+    }
+
+    /** The body of the last request a stub ("openai", "anthropic", ...) received. */
+    public static String lastRequest(String stub) {
+        return control("/control/last/" + stub);
+    }
+
+    /** Makes a stub answer 503 (down) or answer normally again. */
+    public static void setDown(String stub, boolean isDown) {
+        control("/control/down/" + stub + "?on=" + isDown);
+    }
+
+    private static String control(String path) {
+        String base = ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
+        return RestAssured.given()
+                .baseUri(base)
+                .port(-1)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Override
