@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DocValues;
@@ -42,6 +43,13 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private static final Logger LOG = Logger.getLogger(LuceneMemoryIndex.class);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /**
+     * Documents are added one thread at a time. Lucene gives each concurrent adding thread a segment of its own and
+     * every refresh writes each one out, so sixteen chatting clients made sixteen tiny segments a refresh, each a
+     * dozen new files: creating files, then merging them, cost more than the indexing itself.
+     */
+    private final ReentrantLock adding = new ReentrantLock();
+
     private final AtomicLong lastApplied = new AtomicLong();
     private final LuceneStore store;
     private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
@@ -68,8 +76,13 @@ public class LuceneMemoryIndex implements MemoryIndex {
         write("indexing memories", waitUntilSearchable, () -> {
             long generation = 0;
             for (IndexedMemory m : memories) {
-                generation =
-                        store.writer().updateDocument(MemoryDocuments.idTerm(m.id()), MemoryDocuments.toDocument(m));
+                var document = MemoryDocuments.toDocument(m);
+                adding.lock();
+                try {
+                    generation = store.writer().updateDocument(MemoryDocuments.idTerm(m.id()), document);
+                } finally {
+                    adding.unlock();
+                }
                 lastApplied.accumulateAndGet(m.version(), Math::max);
             }
             return generation;
