@@ -1,5 +1,6 @@
 package dev.moat.cli;
 
+import dev.moat.problem.ProblemException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.QuarkusApplication;
@@ -15,6 +16,10 @@ public final class CommandApplication implements QuarkusApplication {
             if (e instanceof CommandException known) {
                 cmd.getErr().println("error: " + known.getMessage());
                 return known.exitCode();
+            }
+            if (e instanceof ProblemException refused) {
+                cmd.getErr().println("error: " + refused.getMessage());
+                return 2;
             }
             throw e;
         });

@@ -1,6 +1,8 @@
 package dev.moat.cli;
 
 import dev.moat.bench.BenchCommand;
+import dev.moat.portability.ExportCommand;
+import dev.moat.portability.ImportCommand;
 import picocli.CommandLine.Command;
 
 /** The commands the jar runs when given arguments. */
@@ -8,5 +10,5 @@ import picocli.CommandLine.Command;
         name = "moat",
         mixinStandardHelpOptions = true,
         description = "Moat: started without arguments it serves; with one it runs a command.",
-        subcommands = {BenchCommand.class})
+        subcommands = {BenchCommand.class, ExportCommand.class, ImportCommand.class})
 public final class MoatCommand {}

@@ -44,6 +44,9 @@ public class Memory {
     /** JSON object, as the caller gave it. */
     public String metadata;
 
+    /** {@link Provenance} as JSON; null for a memory with none. */
+    public String provenance;
+
     /** The text's embedding (little-endian floats) under {@link #embeddingModel}, kept so a rebuild needs no model. */
     public byte[] embedding;
 

@@ -29,7 +29,18 @@ public class MemoryJson {
                 m.createdAt,
                 m.updatedAt,
                 m.sessionId,
-                metadataOf(m.metadata));
+                metadataOf(m.metadata),
+                provenanceOf(m.provenance));
+    }
+
+    /** Stored provenance JSON as a record; null stays null. */
+    public Provenance provenanceOf(String stored) {
+        return stored == null ? null : read(stored, new TypeReference<>() {});
+    }
+
+    /** Provenance as stored: null when there is none. */
+    public String provenance(Provenance provenance) {
+        return provenance == null || provenance.isEmpty() ? null : write(provenance);
     }
 
     /** Stored metadata JSON as a map; null stays null. */

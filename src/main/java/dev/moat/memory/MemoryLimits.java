@@ -11,6 +11,8 @@ public final class MemoryLimits {
     public static final int MAX_METADATA_BYTES = 16_384;
     /** Characters of a session id. */
     public static final int MAX_SESSION_ID_CHARS = 128;
+    /** Source messages one memory's provenance may name. */
+    public static final int MAX_SOURCES = 100;
     /** Characters of a search query. */
     public static final int MAX_QUERY_CHARS = 4_096;
     /** Hits one search may ask for. */

@@ -81,7 +81,8 @@ public class MemoryService {
                 NewMemory in = memories.get(i);
                 Instant occurredAt =
                         in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
-                NewMemory normalized = new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata());
+                NewMemory normalized =
+                        new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata(), in.provenance());
                 drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
             }
             Instant now = now();
@@ -94,6 +95,14 @@ public class MemoryService {
             applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
             return saved.stream().map(json::view).toList();
         });
+    }
+
+    /** Brings memories committed by another feature (an import) into the index, searchable when this returns. */
+    public void indexCommitted(List<Memory> committed) {
+        if (!committed.isEmpty()) {
+            applyToIndex(() -> index.upsert(
+                    committed.stream().map(m -> IndexedMemory.of(m, null)).toList(), true));
+        }
     }
 
     public Optional<MemoryView> get(Owner owner, String id) {

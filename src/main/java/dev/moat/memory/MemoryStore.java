@@ -58,6 +58,7 @@ public class MemoryStore {
             m.updatedAt = now;
             m.sessionId = d.input().sessionId();
             m.metadata = json.metadata(d.input().metadata());
+            m.provenance = json.provenance(d.input().provenance());
             m.embedding = d.embedding();
             m.embeddingModel = embeddingModel;
             m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
@@ -146,8 +147,8 @@ public class MemoryStore {
         }
         return em
                 .createQuery(
-                        "select m.id, m.text, m.kind, m.occurredAt, m.createdAt, m.updatedAt, m.sessionId, m.metadata"
-                                + " from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u",
+                        "select m.id, m.text, m.kind, m.occurredAt, m.createdAt, m.updatedAt, m.sessionId, m.metadata,"
+                                + " m.provenance from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u",
                         Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("t", owner.tenantId())
@@ -163,7 +164,8 @@ public class MemoryStore {
                         (Instant) r[4],
                         (Instant) r[5],
                         (String) r[6],
-                        json.metadataOf((String) r[7])))
+                        json.metadataOf((String) r[7]),
+                        json.provenanceOf((String) r[8])))
                 .toList();
     }
 

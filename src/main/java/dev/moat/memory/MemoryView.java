@@ -13,4 +13,5 @@ public record MemoryView(
         Instant createdAt,
         Instant updatedAt,
         String sessionId,
-        Map<String, Object> metadata) {}
+        Map<String, Object> metadata,
+        Provenance provenance) {}

@@ -1,0 +1,66 @@
+package dev.moat.portability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Claude's conversations.json: an array of conversations, each with its {@code chat_messages} in order, sender
+ * {@code human} or {@code assistant}; a message's text is its {@code text}, or the text blocks of its
+ * {@code content}.
+ */
+final class ClaudeExport {
+
+    private ClaudeExport() {}
+
+    static Passport toPassport(JsonNode conversations, String userId) {
+        Conversations out = new Conversations("claude");
+        for (int i = 0; i < conversations.size(); i++) {
+            JsonNode c = conversations.get(i);
+            String where = "$[" + i + "]";
+            List<Conversations.Turn> turns = new ArrayList<>();
+            JsonNode messages = c.get("chat_messages");
+            for (int j = 0; j < messages.size(); j++) {
+                JsonNode m = messages.get(j);
+                turns.add(new Conversations.Turn(
+                        m.get("uuid").asText(),
+                        m.get("sender").asText().equals("human"),
+                        text(m),
+                        instant(m.get("created_at"), where + ".chat_messages[" + j + "].created_at"),
+                        null));
+            }
+            Instant created = c.hasNonNull("created_at")
+                    ? instant(c.get("created_at"), where + ".created_at")
+                    : turns.isEmpty() ? Instant.EPOCH : turns.get(0).at();
+            Instant updated = c.hasNonNull("updated_at") ? instant(c.get("updated_at"), where + ".updated_at") : null;
+            String title = c.path("name").isTextual() ? c.get("name").asText() : null;
+            out.add(c.get("uuid").asText(), title, created, updated, turns);
+        }
+        return out.toPassport(userId);
+    }
+
+    private static String text(JsonNode message) {
+        if (message.path("text").isTextual() && !message.get("text").asText().isBlank()) {
+            return message.get("text").asText();
+        }
+        List<String> blocks = new ArrayList<>();
+        for (JsonNode block : message.path("content")) {
+            if ("text".equals(block.path("type").asText()) && block.path("text").isTextual()) {
+                blocks.add(block.get("text").asText());
+            }
+        }
+        return String.join("\n", blocks);
+    }
+
+    private static Instant instant(JsonNode value, String where) {
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidImportException(
+                    "not a valid claude document: at " + where + ": '" + value.asText() + "' is not a date-time");
+        }
+    }
+}

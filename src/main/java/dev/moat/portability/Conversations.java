@@ -1,0 +1,88 @@
+package dev.moat.portability;
+
+import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemoryLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Conversations read from another service's export, gathered into a passport: each conversation a session, each
+ * user message a memory of kind message. Ids derive from the service's own ids, so importing the same export twice
+ * adds nothing the second time.
+ */
+final class Conversations {
+
+    private final String service;
+    private final List<Passport.Session> sessions = new ArrayList<>();
+    private final List<Passport.PassportMemory> memories = new ArrayList<>();
+
+    Conversations(String service) {
+        this.service = service;
+    }
+
+    /** A conversation's messages, in order; title may be null. */
+    void add(String conversationId, String title, Instant createdAt, Instant updatedAt, List<Turn> turns) {
+        String sessionId = id(conversationId);
+        List<Passport.Message> messages = new ArrayList<>();
+        Instant last = createdAt;
+        for (Turn t : turns) {
+            if (t.text().isBlank()) {
+                continue;
+            }
+            Instant at = (t.at() != null ? t.at() : last).truncatedTo(ChronoUnit.MILLIS);
+            last = at;
+            String memoryId = null;
+            if (t.fromUser()) {
+                memoryId = id(t.messageId());
+                // A memory is a retrieval unit of bounded size; the transcript keeps the whole message.
+                String text = t.text().length() > MemoryLimits.MAX_TEXT_CHARS
+                        ? t.text().substring(0, MemoryLimits.MAX_TEXT_CHARS)
+                        : t.text();
+                memories.add(new Passport.PassportMemory(
+                        memoryId,
+                        text,
+                        MemoryKind.MESSAGE,
+                        at,
+                        null,
+                        null,
+                        sessionId,
+                        title == null ? Map.of("source", service) : Map.of("source", service, "conversation", title),
+                        null));
+            }
+            messages.add(new Passport.Message(
+                    t.fromUser() ? "user" : "assistant",
+                    t.text(),
+                    at,
+                    t.fromUser() ? null : service,
+                    t.fromUser() ? null : t.model(),
+                    memoryId));
+        }
+        Instant created = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant updated = updatedAt != null ? updatedAt.truncatedTo(ChronoUnit.MILLIS) : last;
+        sessions.add(new Passport.Session(sessionId, created, updated, messages));
+    }
+
+    Passport toPassport(String userId) {
+        return new Passport(
+                Passport.FORMAT,
+                Passport.VERSION,
+                null,
+                new Passport.User(userId, null, null),
+                sessions,
+                memories,
+                List.of());
+    }
+
+    private String id(String foreignId) {
+        return UUID.nameUUIDFromBytes((service + ":" + foreignId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** One message of a conversation; at may be null (then the previous message's time). */
+    record Turn(String messageId, boolean fromUser, String text, Instant at, String model) {}
+}

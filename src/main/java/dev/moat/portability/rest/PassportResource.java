@@ -1,0 +1,59 @@
+package dev.moat.portability.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.moat.memory.Owner;
+import dev.moat.portability.ImportFormat;
+import dev.moat.portability.ImportResult;
+import dev.moat.portability.Passport;
+import dev.moat.portability.PassportService;
+import dev.moat.problem.ProblemException;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The memory passport over HTTP: a user's export, and imports of passports and other services' exports. */
+@Path("/v1/users/{userId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class PassportResource {
+
+    private final PassportService passports;
+
+    public PassportResource(PassportService passports) {
+        this.passports = passports;
+    }
+
+    /** The user's whole memory as a passport (docs/PASSPORT.md); 404 for a user Moat has never seen. */
+    @GET
+    @Path("/export")
+    public Response export(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
+        Passport passport = passports
+                .export(Owner.of(userId))
+                .orElseThrow(() -> ProblemException.notFound("user '" + userId + "' has no memory to export"));
+        return Response.ok(passport)
+                .header("Content-Disposition", "attachment; filename=\"" + userId + ".passport.json\"")
+                .build();
+    }
+
+    /**
+     * Adds what the document holds and the user lacks; the same document twice adds nothing. A document that breaks
+     * its format's schema gets 400 naming the first bad path, and nothing of it is kept.
+     */
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ImportResult importDocument(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+            @QueryParam("format") @DefaultValue("passport") String format,
+            @NotNull JsonNode document) {
+        return passports.importDocument(Owner.of(userId), document, ImportFormat.of(format));
+    }
+}
