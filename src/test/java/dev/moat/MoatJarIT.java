@@ -158,12 +158,47 @@ class MoatJarIT {
         assertThat(usage.output()).contains("Missing required option: '--dataset");
     }
 
+    @Test
+    void importsAChatGptExportAndExportsThePassportFromTheCommandLine(@TempDir Path work) throws Exception {
+        Path conversations = work.resolve("conversations.json");
+        try (var in = MoatJarIT.class.getResourceAsStream("/portability/chatgpt-conversations.json")) {
+            Files.copy(in, conversations);
+        }
+        Result imported = command("import", "--user", "ana", "--format", "chatgpt", conversations.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains("3 memories added (0 already there), 2 sessions and 6 messages added");
+
+        Path out = work.resolve("ana.passport.json");
+        Result exported = command("export", "--user", "ana", "--out", out.toString());
+        assertThat(exported.exitCode()).as(exported.output()).isZero();
+        JsonNode passport = JSON.readTree(out.toFile());
+        assertThat(passport.get("format").asText()).isEqualTo("moat-passport");
+        assertThat(passport.get("memories")).hasSize(3);
+
+        // The passport goes back in as it came out: nothing to add.
+        Result again = command("import", "--user", "ana", out.toString());
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("0 memories added (3 already there)");
+
+        Result bad = command("import", "--user", "ana", "--format", "claude", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("error: not a valid claude document: at $");
+        Result nobody = command(
+                "export", "--user", "nobody", "--out", work.resolve("x.json").toString());
+        assertThat(nobody.exitCode()).isEqualTo(2);
+        assertThat(nobody.output()).contains("error: user 'nobody' has no memory to export");
+        assertThat(work.resolve("x.json")).doesNotExist();
+    }
+
     private record Result(int exitCode, String output) {}
 
+    /** Runs a command of the jar on this test's data folder. */
     private Result command(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put("MOAT_DATA_DIR", dataDir.toString());
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), output);

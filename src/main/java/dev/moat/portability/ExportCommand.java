@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,11 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The file to write (replaced if it exists).")
     Path out;
 
-    private final PassportService passports;
-    private final ObjectMapper mapper;
+    @Inject
+    PassportService passports;
 
-    public ExportCommand(PassportService passports, ObjectMapper mapper) {
-        this.passports = passports;
-        this.mapper = mapper;
-    }
+    @Inject
+    ObjectMapper mapper;
 
     @Override
     public Integer call() throws IOException {

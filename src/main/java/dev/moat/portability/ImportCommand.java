@@ -7,6 +7,7 @@ import dev.moat.cli.CommandException;
 import dev.moat.memory.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,13 +38,11 @@ public class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The document to import.")
     Path file;
 
-    private final PassportService passports;
-    private final ObjectMapper mapper;
+    @Inject
+    PassportService passports;
 
-    public ImportCommand(PassportService passports, ObjectMapper mapper) {
-        this.passports = passports;
-        this.mapper = mapper;
-    }
+    @Inject
+    ObjectMapper mapper;
 
     @Override
     public Integer call() throws IOException {
