@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine;
 
 /** Serves when started without arguments; runs a command (README, "Commands") when given one. */
@@ -56,9 +57,25 @@ public final class Main {
                     if (scratch != null) {
                         deleteTree(scratch);
                     }
+                    if (failure != null && dataFolderInUse(failure)) {
+                        System.err.println("error: the data folder is in use by a running Moat; stop it first, or"
+                                + " use its HTTP API (for example GET /v1/users/{userId}/export)");
+                        System.exit(2);
+                    }
                     System.exit(code);
                 },
                 args);
+    }
+
+    /** True when start-up failed because another process holds the index or the embedded database. */
+    private static boolean dataFolderInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LockObtainFailedException
+                    || (t.getMessage() != null && t.getMessage().contains("Database may be already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A port nothing listens on now; Quarkus's own random port (0) is not readable back from its config. */

@@ -188,6 +188,11 @@ class MoatJarIT {
         assertThat(nobody.exitCode()).isEqualTo(2);
         assertThat(nobody.output()).contains("error: user 'nobody' has no memory to export");
         assertThat(work.resolve("x.json")).doesNotExist();
+
+        start(); // a serving instance holds the data folder
+        Result busy = command("export", "--user", "ana", "--out", out.toString());
+        assertThat(busy.exitCode()).isEqualTo(2);
+        assertThat(busy.output()).contains("error: the data folder is in use by a running Moat");
     }
 
     private record Result(int exitCode, String output) {}
