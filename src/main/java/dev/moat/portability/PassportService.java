@@ -36,6 +36,7 @@ public class PassportService {
     private static final int EMBED_BATCH = 256;
 
     private final PassportStore store;
+    private final LocalIds localIds;
     private final DocumentValidator validator;
     private final ObjectMapper mapper;
     private final EmbeddingService embeddings;
@@ -45,6 +46,7 @@ public class PassportService {
 
     public PassportService(
             PassportStore store,
+            LocalIds localIds,
             DocumentValidator validator,
             ObjectMapper mapper,
             EmbeddingService embeddings,
@@ -52,6 +54,7 @@ public class PassportService {
             MemoryJson json,
             UserRegistry users) {
         this.store = store;
+        this.localIds = localIds;
         this.validator = validator;
         this.mapper = mapper;
         this.embeddings = embeddings;
@@ -90,7 +93,7 @@ public class PassportService {
         passport.sessions().forEach(s -> s.messages().stream()
                 .filter(m -> m.memoryId() != null)
                 .forEach(m -> memoryIds.add(m.memoryId())));
-        PassportStore.LocalIds ids = store.localIds(
+        LocalIds.Ids ids = localIds.map(
                 owner,
                 memoryIds,
                 passport.sessions().stream().map(Passport.Session::id).toList());
@@ -168,8 +171,7 @@ public class PassportService {
         return vectors;
     }
 
-    private Memory memory(
-            Owner owner, Passport.PassportMemory in, float[] vector, PassportStore.LocalIds ids, Instant now) {
+    private Memory memory(Owner owner, Passport.PassportMemory in, float[] vector, LocalIds.Ids ids, Instant now) {
         Memory m = new Memory();
         m.id = ids.memories().get(in.id());
         m.tenantId = owner.tenantId();
@@ -191,7 +193,7 @@ public class PassportService {
         return m;
     }
 
-    private static List<ImportPlan.SessionRows> sessions(Owner owner, Passport passport, PassportStore.LocalIds ids) {
+    private static List<ImportPlan.SessionRows> sessions(Owner owner, Passport passport, LocalIds.Ids ids) {
         List<ImportPlan.SessionRows> sessions = new ArrayList<>();
         for (Passport.Session s : passport.sessions()) {
             String sessionId = ids.sessions().get(s.id());

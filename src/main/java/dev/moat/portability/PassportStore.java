@@ -13,10 +13,8 @@ import dev.moat.memory.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Reads a user's rows as a passport and writes an import plan, each in one transaction. */
 @ApplicationScoped
@@ -89,49 +86,6 @@ public class PassportStore {
                 sessions,
                 memories,
                 history));
-    }
-
-    /** Local ids of a passport's memories and sessions, and which of those memories are here already. */
-    public record LocalIds(Map<String, String> memories, Map<String, String> sessions, Set<String> present) {}
-
-    /**
-     * Maps each id to itself, unless another user holds it: then to an id derived from the owner and the id, so that
-     * importing the same document again finds what the first import added.
-     */
-    public LocalIds localIds(Owner owner, Collection<String> memoryIds, Collection<String> sessionIds) {
-        Map<String, String> memories = map(owner, memoryIds, "Memory");
-        Map<String, String> sessions = map(owner, sessionIds, "ChatSession");
-        Set<String> present = new HashSet<>(owners("Memory", memories.values()).keySet());
-        return new LocalIds(memories, sessions, present);
-    }
-
-    private Map<String, String> map(Owner owner, Collection<String> ids, String entity) {
-        Map<String, Owner> holders = owners(entity, ids);
-        Map<String, String> local = new HashMap<>();
-        for (String id : ids) {
-            Owner holder = holders.get(id);
-            local.put(id, holder == null || holder.equals(owner) ? id : derivedId(owner, id));
-        }
-        return local;
-    }
-
-    /** The owners of those of the ids that exist. */
-    private Map<String, Owner> owners(String entity, Collection<String> ids) {
-        Map<String, Owner> owners = new HashMap<>();
-        List<String> all = List.copyOf(new HashSet<>(ids));
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            em.createQuery("select x.id, x.tenantId, x.userId from " + entity + " x where x.id in :ids", Object[].class)
-                    .setParameter("ids", chunk)
-                    .getResultList()
-                    .forEach(r -> owners.put((String) r[0], new Owner((String) r[1], (String) r[2])));
-        }
-        return owners;
-    }
-
-    static String derivedId(Owner owner, String id) {
-        String key = owner.tenantId() + '\u0000' + owner.userId() + '\u0000' + id;
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** What an import wrote: the counts, and the memories added (for the index). */
