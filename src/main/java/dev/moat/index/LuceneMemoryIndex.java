@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +21,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.util.Bits;
 import org.jboss.logging.Logger;
@@ -52,15 +46,12 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     private final AtomicLong lastApplied = new AtomicLong();
     private final LuceneStore store;
-    private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
-    private final RankFusion fusion;
-    private final int candidates;
+    private final HybridSearch hybrid;
 
     public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
         this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config.refreshInterval());
         this.lastApplied.set(store.committedLastChange());
-        this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
-        this.candidates = config.candidates();
+        this.hybrid = new HybridSearch(config);
     }
 
     /** True when the index folder was missing or unreadable at start and is starting empty. */
@@ -110,26 +101,12 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public List<IndexHit> search(IndexQuery q) {
-        return read("searching", searcher -> {
-            int n = Math.max(candidates, q.k());
-            Query filter = MemoryDocuments.filter(q);
-            int[] bm25 = new int[0];
-            Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
-            if (text != null) {
-                Query scoped = new BooleanQuery.Builder()
-                        .add(text, Occur.MUST)
-                        .add(filter, Occur.FILTER)
-                        .build();
-                bm25 = docs(searcher.search(scoped, n).scoreDocs);
-            }
-            Query knn = new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
-            int[] vector = docs(searcher.search(knn, n).scoreDocs);
-            List<IndexHit> hits = new ArrayList<>();
-            for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
-                hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
-            }
-            return hits;
-        });
+        return read("searching", searcher -> hybrid.search(searcher, q));
+    }
+
+    @Override
+    public TransientIndex scratch(Collection<IndexedMemory> memories) {
+        return new TransientIndex(memories, hybrid);
     }
 
     @Override
@@ -196,24 +173,6 @@ public class LuceneMemoryIndex implements MemoryIndex {
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    private static String memoryId(IndexSearcher searcher, int doc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
-        if (!ids.advanceExact(doc - leaf.docBase)) {
-            throw new IOException("document " + doc + " has no memory id");
-        }
-        return ids.lookupOrd(ids.ordValue()).utf8ToString();
-    }
-
-    private static int[] docs(ScoreDoc[] hits) {
-        int[] docs = new int[hits.length];
-        for (int i = 0; i < hits.length; i++) {
-            docs[i] = hits[i].doc;
-        }
-        return docs;
     }
 
     /** An action on the writer; returns the writer's sequence number of the change. */

@@ -35,6 +35,12 @@ public interface MemoryIndex {
     /** The best hits of the query among the owner's memories only, best first. */
     List<IndexHit> search(IndexQuery query);
 
+    /**
+     * A throwaway index in memory of just these memories, ranked exactly as this index ranks: for simulations that
+     * must not touch the live index. Close it after use.
+     */
+    TransientIndex scratch(Collection<IndexedMemory> memories);
+
     /** Id and version of every memory in the index. */
     Map<String, Long> versions();
 

@@ -120,6 +120,16 @@ public class MemoryStore {
                 .getResultList();
     }
 
+    /** Every memory of the owner, oldest first (occurredAt, then id), embeddings included. */
+    public List<Memory> all(Owner owner) {
+        return em.createQuery(
+                        "from Memory m where m.tenantId = :t and m.userId = :u order by m.occurredAt, m.id",
+                        Memory.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .getResultList();
+    }
+
     /** Up to limit memories older than the cursor position (newest first by occurredAt, then id). */
     public List<Memory> page(Owner owner, PageCursor after, int limit) {
         String where = "m.tenantId = :t and m.userId = :u";

@@ -1,8 +1,5 @@
 package dev.moat.provider;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -34,8 +31,6 @@ import org.jboss.logging.Logger;
 public class ProviderRouter {
 
     private static final Logger LOG = Logger.getLogger(ProviderRouter.class);
-    private static final Encoding TOKENIZER =
-            Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
     private final ProviderRegistry registry;
     private final ProviderStore store;
@@ -172,9 +167,7 @@ public class ProviderRouter {
                 response.aiMessage().text() == null ? "" : response.aiMessage().text();
         TokenUsage usage = response.tokenUsage();
         long input = usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : estimate(messages);
-        long output = usage != null && usage.outputTokenCount() != null
-                ? usage.outputTokenCount()
-                : TOKENIZER.countTokens(text);
+        long output = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : Tokens.count(text);
         double cost =
                 input * p.price().inputPerMtok() / 1e6 + output * p.price().outputPerMtok() / 1e6;
         String model = response.modelName() != null ? response.modelName() : p.model();
@@ -217,11 +210,11 @@ public class ProviderRouter {
         long tokens = 0;
         for (ChatMessage m : messages) {
             if (m instanceof SystemMessage s) {
-                tokens += TOKENIZER.countTokens(s.text());
+                tokens += Tokens.count(s.text());
             } else if (m instanceof UserMessage u && u.hasSingleText()) {
-                tokens += TOKENIZER.countTokens(u.singleText());
+                tokens += Tokens.count(u.singleText());
             } else if (m instanceof dev.langchain4j.data.message.AiMessage a && a.text() != null) {
-                tokens += TOKENIZER.countTokens(a.text());
+                tokens += Tokens.count(a.text());
             }
         }
         return tokens;

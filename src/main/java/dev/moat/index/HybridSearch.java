@@ -1,0 +1,72 @@
+package dev.moat.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+
+/**
+ * The retrieval itself, over any searcher of memory documents: BM25 over the analyzed text and kNN over the vectors,
+ * both filtered to the owner (and kinds, time range), fused by weighted reciprocal rank. The live index and the
+ * meter's scratch indexes search through this one class, so a simulation ranks exactly as the service does.
+ */
+final class HybridSearch {
+
+    private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
+    private final RankFusion fusion;
+    private final int candidates;
+
+    HybridSearch(IndexConfig config) {
+        this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
+        this.candidates = config.candidates();
+    }
+
+    List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
+        int n = Math.max(candidates, q.k());
+        Query filter = MemoryDocuments.filter(q);
+        int[] bm25 = new int[0];
+        Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
+        if (text != null) {
+            Query scoped = new BooleanQuery.Builder()
+                    .add(text, Occur.MUST)
+                    .add(filter, Occur.FILTER)
+                    .build();
+            bm25 = docs(searcher.search(scoped, n).scoreDocs);
+        }
+        Query knn = new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
+        int[] vector = docs(searcher.search(knn, n).scoreDocs);
+        List<IndexHit> hits = new ArrayList<>();
+        for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
+            hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
+        }
+        return hits;
+    }
+
+    private static String memoryId(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
+        if (!ids.advanceExact(doc - leaf.docBase)) {
+            throw new IOException("document " + doc + " has no memory id");
+        }
+        return ids.lookupOrd(ids.ordValue()).utf8ToString();
+    }
+
+    private static int[] docs(ScoreDoc[] hits) {
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        return docs;
+    }
+}
