@@ -1,0 +1,54 @@
+package dev.moat.lockin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.moat.support.PersistenceTest;
+import dev.moat.support.ProviderStubServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** After the move: a fresh instance with another provider imports the passport and finds what was predicted. */
+@QuarkusTest
+@PersistenceTest
+@QuarkusTestResource(ProviderStubServer.class)
+@TestProfile(FreshInstanceProfiles.Second.class)
+class PredictionPhase2Test {
+
+    @Test
+    void recallAfterARealImportEqualsThePrediction() throws Exception {
+        String user = System.getProperty(FreshInstanceProfiles.USER);
+        assertThat(user)
+                .as("PredictionPhase1Test must run first in the same JVM")
+                .isNotNull();
+        given().get("/v1/users/{u}/export", user).then().statusCode(404); // a fresh instance: nothing of the user
+        Path passport = Path.of(System.getProperty(FreshInstanceProfiles.PASSPORT));
+        given().contentType(ContentType.JSON)
+                .body(Files.readString(passport))
+                .post("/v1/users/{u}/import", user)
+                .then()
+                .statusCode(200);
+        Files.delete(passport);
+        double measured = given().queryParam("target", "openai-stub")
+                .queryParam("k", 3)
+                .get("/v1/users/{u}/switching-cost", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getDouble("probes.recallNow");
+        assertThat(measured).isEqualTo(Double.parseDouble(System.getProperty(FreshInstanceProfiles.PREDICTED)));
+        // The instance moved to routes to another provider by default.
+        given().contentType(ContentType.JSON)
+                .body(java.util.Map.of("userId", user, "message", "Where does my sister live?"))
+                .post("/v1/chat")
+                .then()
+                .statusCode(200)
+                .body("provider", org.hamcrest.Matchers.equalTo("anthropic-stub"));
+    }
+}
