@@ -7,5 +7,10 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure retrieval quality and speed on a scratch database of their own.",
-        subcommands = {RecallBenchCommand.class, SearchBenchCommand.class, ChatBenchCommand.class})
+        subcommands = {
+            RecallBenchCommand.class,
+            SearchBenchCommand.class,
+            ChatBenchCommand.class,
+            MeterBenchCommand.class
+        })
 public final class BenchCommand {}

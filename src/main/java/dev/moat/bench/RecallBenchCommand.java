@@ -124,7 +124,7 @@ public class RecallBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static NewMemory memory(Conversation.Turn t) {
+    static NewMemory memory(Conversation.Turn t) {
         return new NewMemory(
                 t.memoryText(), MemoryKind.MESSAGE, t.at(), "session_" + t.session(), Map.of("dia_id", t.diaId()));
     }
