@@ -16,6 +16,7 @@ import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,14 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SwitchingCostService {
+
+    /**
+     * Scratch indexes are filled in this order. An HNSW graph depends on the order its vectors arrive in, and ids are
+     * random, so time then text (not id first) makes the same history give the same figures on every instance.
+     */
+    private static final Comparator<MeterMemory> INSERTION_ORDER = Comparator.comparing(MeterMemory::occurredAt)
+            .thenComparing(MeterMemory::text)
+            .thenComparing(MeterMemory::id);
 
     private final MemoryStore store;
     private final MemoryJson json;
@@ -91,7 +100,10 @@ public class SwitchingCostService {
         if (passport.isEmpty()) {
             return Optional.empty();
         }
-        List<MeterMemory> now = store.all(owner).stream().map(this::meterMemory).toList();
+        List<MeterMemory> now = store.all(owner).stream()
+                .map(this::meterMemory)
+                .sorted(INSERTION_ORDER)
+                .toList();
         List<Probe> probes = probing.apply(now);
         List<float[]> questions =
                 probes.stream().map(p -> embeddings.embedQuery(p.question())).toList();
