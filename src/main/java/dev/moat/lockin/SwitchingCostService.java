@@ -110,8 +110,10 @@ public class SwitchingCostService {
 
         Map<String, float[]> vectors = new HashMap<>();
         now.forEach(m -> vectors.put(m.id(), m.vector()));
-        List<MeterMemory> exported =
-                passport.get().memories().stream().map(m -> carried(m, vectors)).toList();
+        List<MeterMemory> exported = passport.get().memories().stream()
+                .map(m -> carried(m, vectors))
+                .sorted(INSERTION_ORDER)
+                .toList();
         Map<CarryMode, List<MeterMemory>> kept = new EnumMap<>(CarryMode.class);
         kept.put(CarryMode.NONE, List.of());
         kept.put(
