@@ -2,6 +2,7 @@ package dev.moat.lockin;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.ProviderStubServer;
@@ -11,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** After the move: a fresh instance with another provider imports the passport and finds what was predicted. */
@@ -45,10 +47,10 @@ class PredictionPhase2Test {
         assertThat(measured).isEqualTo(Double.parseDouble(System.getProperty(FreshInstanceProfiles.PREDICTED)));
         // The instance moved to routes to another provider by default.
         given().contentType(ContentType.JSON)
-                .body(java.util.Map.of("userId", user, "message", "Where does my sister live?"))
+                .body(Map.of("userId", user, "message", "Where does my sister live?"))
                 .post("/v1/chat")
                 .then()
                 .statusCode(200)
-                .body("provider", org.hamcrest.Matchers.equalTo("anthropic-stub"));
+                .body("provider", equalTo("anthropic-stub"));
     }
 }
