@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.ProviderStubServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,6 +37,17 @@ class PredictionPhase2Test {
                 .post("/v1/users/{u}/import", user)
                 .then()
                 .statusCode(200);
+        // The round trip through a fresh instance: its export is the passport, apart from when it was made.
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode before = (ObjectNode) mapper.readTree(Files.readString(passport));
+        ObjectNode after = (ObjectNode) mapper.readTree(given().get("/v1/users/{u}/export", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        before.remove("exportedAt");
+        after.remove("exportedAt");
+        assertThat(after).isEqualTo(before);
         Files.delete(passport);
         double measured = given().queryParam("target", "openai-stub")
                 .queryParam("k", 3)
