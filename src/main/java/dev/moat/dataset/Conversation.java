@@ -6,12 +6,18 @@ import java.util.List;
 /** One LoCoMo-format conversation: its dated turns in order, and the questions asked about it. */
 public record Conversation(String id, List<Turn> turns, List<Question> questions) {
 
-    /** One turn: {@code dia_id} like D3:7, the session's date, the speaker and text, and an image caption if any. */
+    /**
+     * One turn: {@code dia_id} like D3:7 (a message id in Moat's format), the session's number and date, the speaker
+     * (null for the user), the text, and an image caption if any.
+     */
     public record Turn(String diaId, int session, Instant at, String speaker, String text, String imageCaption) {
 
-        /** The memory a turn becomes: {@code speaker: text}, plus {@code [image: caption]} when there is one. */
+        /**
+         * The memory a turn becomes: {@code speaker: text} (just the text when the speaker is the user, as in Moat's
+         * own format), plus {@code [image: caption]} when there is one.
+         */
         public String memoryText() {
-            String base = speaker + ": " + text;
+            String base = speaker == null ? text : speaker + ": " + text;
             return imageCaption == null || imageCaption.isBlank() ? base : base + " [image: " + imageCaption + "]";
         }
     }

@@ -40,7 +40,10 @@ public final class LocomoReader {
         this.json = json;
     }
 
-    /** Every conversation of every {@code .json} file in the folder (or the one file), in file-name order. */
+    /**
+     * Every conversation of every {@code .json} (LoCoMo) and {@code .jsonl} (Moat's format, docs/EXPERIMENTS.md) file
+     * in the folder, or of the one file, in file-name order.
+     */
     public List<Conversation> read(Path path) {
         if (!Files.exists(path)) {
             throw new DatasetException("data set not found: " + path);
@@ -48,21 +51,25 @@ public final class LocomoReader {
         List<Path> files;
         if (Files.isDirectory(path)) {
             try (Stream<Path> list = Files.list(path)) {
-                files = list.filter(p -> p.getFileName().toString().endsWith(".json"))
+                files = list.filter(p -> p.getFileName().toString().endsWith(".json")
+                                || p.getFileName().toString().endsWith(".jsonl"))
                         .sorted()
                         .toList();
             } catch (IOException e) {
                 throw new DatasetException("cannot list " + path + ": " + e.getMessage(), e);
             }
             if (files.isEmpty()) {
-                throw new DatasetException("no .json file in " + path);
+                throw new DatasetException("no .json or .jsonl file in " + path);
             }
         } else {
             files = List.of(path);
         }
         List<Conversation> conversations = new ArrayList<>();
         for (Path file : files) {
-            conversations.addAll(readFile(file));
+            conversations.addAll(
+                    file.getFileName().toString().endsWith(".jsonl")
+                            ? new JsonlReader(json).read(file)
+                            : readFile(file));
         }
         return conversations;
     }

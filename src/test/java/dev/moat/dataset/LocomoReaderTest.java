@@ -45,7 +45,7 @@ class LocomoReaderTest {
     @Test
     void saysWhatIsWrongWithABadDataSet(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> reader.read(dir.resolve("nope"))).hasMessageContaining("data set not found");
-        assertThatThrownBy(() -> reader.read(dir)).hasMessageContaining("no .json file");
+        assertThatThrownBy(() -> reader.read(dir)).hasMessageContaining("no .json or .jsonl file in " + dir);
         Files.writeString(dir.resolve("broken.json"), "{ not json");
         assertThatThrownBy(() -> reader.read(dir))
                 .isInstanceOf(DatasetException.class)
