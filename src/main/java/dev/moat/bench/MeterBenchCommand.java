@@ -135,7 +135,7 @@ public class MeterBenchCommand implements Callable<Integer> {
                 List<Conversation.Turn> batch =
                         c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
                 List<MemoryView> saved = memories.addAll(
-                        owner, batch.stream().map(RecallBenchCommand::memory).toList());
+                        owner, batch.stream().map(Conversation.Turn::toMemory).toList());
                 for (int i = 0; i < saved.size(); i++) {
                     memoryOf.put(batch.get(i).diaId(), saved.get(i).id());
                 }

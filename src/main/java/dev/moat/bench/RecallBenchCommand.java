@@ -5,11 +5,9 @@ import dev.moat.cli.CommandException;
 import dev.moat.dataset.Conversation;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
-import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
-import dev.moat.memory.NewMemory;
 import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
 import io.quarkus.arc.Unremovable;
@@ -87,7 +85,7 @@ public class RecallBenchCommand implements Callable<Integer> {
                 List<Conversation.Turn> batch =
                         c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
                 List<MemoryView> saved = memories.addAll(
-                        owner, batch.stream().map(RecallBenchCommand::memory).toList());
+                        owner, batch.stream().map(Conversation.Turn::toMemory).toList());
                 for (int i = 0; i < saved.size(); i++) {
                     diaIdOf.put(saved.get(i).id(), batch.get(i).diaId());
                 }
@@ -122,10 +120,5 @@ public class RecallBenchCommand implements Callable<Integer> {
         report.print(System.out);
         json.write(mapper, report);
         return 0;
-    }
-
-    static NewMemory memory(Conversation.Turn t) {
-        return new NewMemory(
-                t.memoryText(), MemoryKind.MESSAGE, t.at(), "session_" + t.session(), Map.of("dia_id", t.diaId()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.moat.cli;
 
 import dev.moat.bench.BenchCommand;
+import dev.moat.lockin.ExperimentCommands;
 import dev.moat.portability.ExportCommand;
 import dev.moat.portability.ImportCommand;
 import picocli.CommandLine.Command;
@@ -10,5 +11,5 @@ import picocli.CommandLine.Command;
         name = "moat",
         mixinStandardHelpOptions = true,
         description = "Moat: started without arguments it serves; with one it runs a command.",
-        subcommands = {BenchCommand.class, ExportCommand.class, ImportCommand.class})
+        subcommands = {BenchCommand.class, ExportCommand.class, ImportCommand.class, ExperimentCommands.class})
 public final class MoatCommand {}

@@ -1,7 +1,10 @@
 package dev.moat.dataset;
 
+import dev.moat.memory.MemoryKind;
+import dev.moat.memory.NewMemory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** One LoCoMo-format conversation: its dated turns in order, and the questions asked about it. */
 public record Conversation(String id, List<Turn> turns, List<Question> questions) {
@@ -19,6 +22,11 @@ public record Conversation(String id, List<Turn> turns, List<Question> questions
         public String memoryText() {
             String base = speaker == null ? text : speaker + ": " + text;
             return imageCaption == null || imageCaption.isBlank() ? base : base + " [image: " + imageCaption + "]";
+        }
+
+        /** The turn as a message memory in its session, its id kept in the metadata as {@code dia_id}. */
+        public NewMemory toMemory() {
+            return new NewMemory(memoryText(), MemoryKind.MESSAGE, at, "session_" + session, Map.of("dia_id", diaId));
         }
     }
 

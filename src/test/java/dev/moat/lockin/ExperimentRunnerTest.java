@@ -1,0 +1,82 @@
+package dev.moat.lockin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.dataset.Conversation;
+import dev.moat.dataset.LocomoReader;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.Owner;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replaying the project's example history (data/examples) session by session. */
+@QuarkusTest
+class ExperimentRunnerTest {
+
+    @Inject
+    ExperimentRunner runner;
+
+    @Inject
+    ExperimentFiles files;
+
+    @Inject
+    MemoryService memories;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private List<Conversation> example() {
+        return new LocomoReader(mapper).read(Path.of("data/examples/moat-example.jsonl"));
+    }
+
+    @Test
+    void memoryValueAccumulatesSessionBySessionAndOnlyANoneMoveLosesIt() {
+        List<ExperimentRunner.Progress> progress = new ArrayList<>();
+        ExperimentReport report = runner.run("example", example(), 10, "t1", progress::add);
+
+        assertThat(progress).extracting(ExperimentRunner.Progress::done).containsExactly(1, 2, 3, 4, 5);
+        ExperimentReport.UserCurve rosa = report.users().get(0);
+        assertThat(rosa.user()).isEqualTo("rosa");
+        assertThat(rosa.questions()).isEqualTo(4);
+        // Questions whose evidence is not replayed yet count as misses: the value grows with the history.
+        assertThat(rosa.sessions())
+                .extracting(ExperimentReport.SessionPoint::memoryValue)
+                .containsExactly(0.25, 0.5, 1.0);
+        assertThat(rosa.sessions())
+                .extracting(ExperimentReport.SessionPoint::memories)
+                .containsExactly(2L, 3L, 5L);
+        for (ExperimentReport.SessionPoint p : rosa.sessions()) {
+            assertThat(p.recallLoss().get("none")).isEqualTo(p.memoryValue());
+            assertThat(p.recallLoss().get("passport")).isZero();
+            assertThat(p.rebuildTokens().get("none")).isEqualTo(p.userTokens());
+        }
+        assertThat(report.summary().users()).isEqualTo(2);
+        assertThat(report.summary().sessions()).isEqualTo(5);
+        assertThat(report.summary().questions()).isEqualTo(7);
+        assertThat(report.summary().memoryValue()).isEqualTo(1.0);
+        // The replayed users are gone when the run ends.
+        assertThat(memories.stats(new Owner("experiment-t1", "rosa")).total()).isZero();
+    }
+
+    @Test
+    void theSameInputsGiveTheSameReportAndItsFiles(@TempDir Path out) throws Exception {
+        ExperimentReport first = runner.run("example", example(), 5, "t2", p -> {});
+        ExperimentReport second = runner.run("example", example(), 5, "t3", p -> {});
+        assertThat(second).isEqualTo(first);
+
+        files.write(first, out);
+        assertThat(mapper.readValue(out.resolve("report.json").toFile(), ExperimentReport.class))
+                .isEqualTo(first);
+        List<String> csv = Files.readAllLines(out.resolve("report.csv"));
+        assertThat(csv).hasSize(1 + 5);
+        assertThat(csv.get(0)).startsWith("user,session,at,memories,userTokens,memoryValue,lossNone");
+        assertThat(csv.get(1)).startsWith("rosa,1,2024-03-01T18:02:00Z,2,");
+    }
+}
