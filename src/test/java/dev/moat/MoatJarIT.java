@@ -195,6 +195,30 @@ class MoatJarIT {
         assertThat(busy.output()).contains("error: the data folder is in use by a running Moat");
     }
 
+    @Test
+    void experimentRunWritesItsReportAndShowsProgress(@TempDir Path work) throws Exception {
+        Path out = work.resolve("report");
+        Result r = command(
+                "experiment",
+                "run",
+                "--dataset",
+                Path.of("data/examples/moat-example.jsonl").toAbsolutePath().toString(),
+                "--out",
+                out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("5/5 sessions", "2 users, 5 sessions, 7 questions: memory value 1.000");
+        assertThat(JSON.readTree(out.resolve("report.json").toFile())
+                        .at("/summary/sessions")
+                        .asInt())
+                .isEqualTo(5);
+        assertThat(Files.readAllLines(out.resolve("report.csv"))).hasSize(6);
+
+        Result missing = command(
+                "experiment", "run", "--dataset", work.resolve("none.jsonl").toString(), "--out", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("error: data set not found");
+    }
+
     private record Result(int exitCode, String output) {}
 
     /** Runs a command of the jar on this test's data folder. */
