@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,11 +85,7 @@ public class SwitchingCostService {
     }
 
     private Optional<SwitchingCost> measure(
-            Owner owner,
-            String target,
-            int k,
-            java.util.function.Function<List<MeterMemory>, List<Probe>> probing,
-            String source) {
+            Owner owner, String target, int k, Function<List<MeterMemory>, List<Probe>> probing, String source) {
         long start = System.nanoTime();
         ProviderRegistry.Provider to = providers
                 .find(target)
