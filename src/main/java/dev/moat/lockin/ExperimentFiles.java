@@ -6,12 +6,17 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** An experiment report on disk: report.json, and report.csv with a row per user per session. */
+/**
+ * An experiment report on disk: report.json, report.csv with a row per user per session, charts/*.svg and report.html
+ * showing them.
+ */
 @ApplicationScoped
 public class ExperimentFiles {
 
@@ -81,5 +86,12 @@ public class ExperimentFiles {
                 .build()
                 .withHeader();
         csv.writer(schema).writeValue(folder.resolve("report.csv").toFile(), rows);
+
+        Path charts = Files.createDirectories(folder.resolve("charts"));
+        Map<String, String> svgs = ExperimentCharts.of(report);
+        for (Map.Entry<String, String> chart : svgs.entrySet()) {
+            Files.writeString(charts.resolve(chart.getKey()), chart.getValue());
+        }
+        Files.writeString(folder.resolve("report.html"), ExperimentPage.html(report, svgs.keySet()));
     }
 }

@@ -78,5 +78,24 @@ class ExperimentRunnerTest {
         assertThat(csv).hasSize(1 + 5);
         assertThat(csv.get(0)).startsWith("user,session,at,memories,userTokens,memoryValue,lossNone");
         assertThat(csv.get(1)).startsWith("rosa,1,2024-03-01T18:02:00Z,2,");
+
+        // Charts per user and pooled, a line per carry mode, and the page that shows them with a reading.
+        for (String chart :
+                List.of("memory-value-pooled", "recall-loss-pooled", "memory-value-rosa", "recall-loss-ken")) {
+            assertThat(out.resolve("charts/" + chart + ".svg")).exists();
+        }
+        String loss = Files.readString(out.resolve("charts/recall-loss-rosa.svg"));
+        assertThat(loss)
+                .startsWith("<?xml")
+                .contains(">none<", ">transcript<", ">passport<", "Recall lost by moving: rosa");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html)
+                .contains("<img src=\"charts/memory-value-pooled.svg\"", "<img src=\"charts/recall-loss-ken.svg\"")
+                .contains("After replaying 5 sessions of 2 users, Moat's memory finds 100% of the evidence");
+        // Drawn again from the same report, the files are the same, byte for byte.
+        Path again = Files.createDirectories(out.resolve("again"));
+        files.write(second, again);
+        assertThat(Files.readString(again.resolve("charts/recall-loss-rosa.svg")))
+                .isEqualTo(loss);
     }
 }

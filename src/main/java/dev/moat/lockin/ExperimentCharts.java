@@ -1,0 +1,134 @@
+package dev.moat.lockin;
+
+import java.awt.Rectangle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * The charts of an experiment report, as SVG documents by file name: memory value and recall loss (a line per carry
+ * mode) against sessions, for each user and pooled (the mean over users of their n-th session).
+ */
+final class ExperimentCharts {
+
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 360;
+
+    private ExperimentCharts() {}
+
+    static Map<String, String> of(ExperimentReport report) {
+        Map<String, String> charts = new LinkedHashMap<>();
+        List<ExperimentReport.SessionPoint> pooled = pooled(report);
+        charts.put("memory-value-pooled.svg", memoryValue("All users (mean)", pooled));
+        charts.put("recall-loss-pooled.svg", recallLoss("All users (mean)", pooled));
+        for (ExperimentReport.UserCurve u : report.users()) {
+            String file = fileName(u.user());
+            charts.put("memory-value-" + file + ".svg", memoryValue(u.user(), u.sessions()));
+            charts.put("recall-loss-" + file + ".svg", recallLoss(u.user(), u.sessions()));
+        }
+        return charts;
+    }
+
+    /** A user id as a file name: letters, digits, dot, dash and underscore. */
+    static String fileName(String user) {
+        return user.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String memoryValue(String title, List<ExperimentReport.SessionPoint> points) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(series("memory value", points, ExperimentReport.SessionPoint::memoryValue));
+        return svg(ChartFactory.createXYLineChart(
+                "Memory value: " + title,
+                "sessions replayed",
+                "evidence recall@k",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false));
+    }
+
+    private static String recallLoss(String title, List<ExperimentReport.SessionPoint> points) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (CarryMode mode : CarryMode.values()) {
+            data.addSeries(series(mode.id(), points, p -> p.recallLoss().get(mode.id())));
+        }
+        return svg(ChartFactory.createXYLineChart(
+                "Recall lost by moving: " + title,
+                "sessions replayed",
+                "recall loss",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false));
+    }
+
+    private static XYSeries series(
+            String name,
+            List<ExperimentReport.SessionPoint> points,
+            ToDoubleFunction<ExperimentReport.SessionPoint> y) {
+        XYSeries s = new XYSeries(name);
+        for (ExperimentReport.SessionPoint p : points) {
+            s.add(p.index(), y.applyAsDouble(p));
+        }
+        return s;
+    }
+
+    private static String svg(JFreeChart chart) {
+        SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        g.setDefsKeyPrefix("moat"); // instead of a clock reading: the same report draws the same file
+        chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
+        return g.getSVGDocument();
+    }
+
+    /** The mean over users of their n-th session's figures, for every n some user reached. */
+    private static List<ExperimentReport.SessionPoint> pooled(ExperimentReport report) {
+        int longest =
+                report.users().stream().mapToInt(u -> u.sessions().size()).max().orElse(0);
+        List<ExperimentReport.SessionPoint> pooled = new ArrayList<>();
+        for (int n = 0; n < longest; n++) {
+            int index = n;
+            List<ExperimentReport.SessionPoint> nth = report.users().stream()
+                    .filter(u -> u.sessions().size() > index)
+                    .map(u -> u.sessions().get(index))
+                    .toList();
+            Map<String, Double> loss = new LinkedHashMap<>();
+            for (CarryMode mode : CarryMode.values()) {
+                loss.put(
+                        mode.id(),
+                        nth.stream()
+                                .mapToDouble(p -> p.recallLoss().get(mode.id()))
+                                .average()
+                                .orElse(0));
+            }
+            pooled.add(new ExperimentReport.SessionPoint(
+                    n + 1,
+                    null,
+                    Math.round(nth.stream()
+                            .mapToLong(ExperimentReport.SessionPoint::memories)
+                            .average()
+                            .orElse(0)),
+                    Math.round(nth.stream()
+                            .mapToLong(ExperimentReport.SessionPoint::userTokens)
+                            .average()
+                            .orElse(0)),
+                    nth.stream()
+                            .mapToDouble(ExperimentReport.SessionPoint::memoryValue)
+                            .average()
+                            .orElse(0),
+                    loss,
+                    Map.of(),
+                    0));
+        }
+        return pooled;
+    }
+}
