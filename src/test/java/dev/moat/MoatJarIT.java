@@ -188,6 +188,14 @@ class MoatJarIT {
         assertThat(nobody.exitCode()).isEqualTo(2);
         assertThat(nobody.output()).contains("error: user 'nobody' has no memory to export");
         assertThat(work.resolve("x.json")).doesNotExist();
+        Result noFolder = command(
+                "export",
+                "--user",
+                "ana",
+                "--out",
+                work.resolve("missing/x.json").toString());
+        assertThat(noFolder.exitCode()).isEqualTo(2);
+        assertThat(noFolder.output()).contains("error: no folder " + work.resolve("missing"));
 
         start(); // a serving instance holds the data folder
         Result busy = command("export", "--user", "ana", "--out", out.toString());

@@ -38,6 +38,9 @@ public class ExportCommand implements Callable<Integer> {
                 .orElseThrow(() -> new CommandException("user '" + user + "' has no memory to export"));
         // Written beside the target, then moved: a failed export never leaves half a file under the name.
         Path absolute = out.toAbsolutePath();
+        if (!Files.isDirectory(absolute.getParent())) {
+            throw new CommandException("no folder " + absolute.getParent() + " to write " + out.getFileName() + " in");
+        }
         Path partial = Files.createTempFile(absolute.getParent(), ".export-", ".partial");
         try {
             mapper.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), passport);
