@@ -3,6 +3,7 @@ package dev.moat.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
@@ -22,10 +23,19 @@ public final class TransientIndex implements AutoCloseable {
     private final IndexSearcher searcher;
     private final HybridSearch hybrid;
 
+    /**
+     * Documents go in this order whatever order they are given in: an HNSW graph depends on the order its vectors
+     * arrive, and memory ids are random, so time then text (id last) makes the same memories rank the same way in
+     * every scratch index, on every run and every instance.
+     */
+    private static final Comparator<IndexedMemory> INSERTION_ORDER = Comparator.comparing(IndexedMemory::occurredAt)
+            .thenComparing(IndexedMemory::text)
+            .thenComparing(IndexedMemory::id);
+
     TransientIndex(Collection<IndexedMemory> memories, HybridSearch hybrid) {
         this.hybrid = hybrid;
         try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
-            for (IndexedMemory m : memories) {
+            for (IndexedMemory m : memories.stream().sorted(INSERTION_ORDER).toList()) {
                 writer.addDocument(MemoryDocuments.toDocument(m));
             }
             writer.commit();

@@ -16,7 +16,6 @@ import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,14 +34,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SwitchingCostService {
-
-    /**
-     * Scratch indexes are filled in this order. An HNSW graph depends on the order its vectors arrive in, and ids are
-     * random, so time then text (not id first) makes the same history give the same figures on every instance.
-     */
-    private static final Comparator<MeterMemory> INSERTION_ORDER = Comparator.comparing(MeterMemory::occurredAt)
-            .thenComparing(MeterMemory::text)
-            .thenComparing(MeterMemory::id);
 
     private final MemoryStore store;
     private final MemoryJson json;
@@ -97,20 +88,15 @@ public class SwitchingCostService {
         if (passport.isEmpty()) {
             return Optional.empty();
         }
-        List<MeterMemory> now = store.all(owner).stream()
-                .map(this::meterMemory)
-                .sorted(INSERTION_ORDER)
-                .toList();
+        List<MeterMemory> now = store.all(owner).stream().map(this::meterMemory).toList();
         List<Probe> probes = probing.apply(now);
         List<float[]> questions =
                 probes.stream().map(p -> embeddings.embedQuery(p.question())).toList();
 
         Map<String, float[]> vectors = new HashMap<>();
         now.forEach(m -> vectors.put(m.id(), m.vector()));
-        List<MeterMemory> exported = passport.get().memories().stream()
-                .map(m -> carried(m, vectors))
-                .sorted(INSERTION_ORDER)
-                .toList();
+        List<MeterMemory> exported =
+                passport.get().memories().stream().map(m -> carried(m, vectors)).toList();
         Map<CarryMode, List<MeterMemory>> kept = new EnumMap<>(CarryMode.class);
         kept.put(CarryMode.NONE, List.of());
         kept.put(
