@@ -227,14 +227,23 @@ public class MemoryStore {
     }
 
     private long record(Memory m, MemoryEvent.Type type, MemoryView before, MemoryView after, Instant now) {
+        return recordEvent(m.owner(), m.id, type, json.snapshot(before), json.snapshot(after), now);
+    }
+
+    /**
+     * Appends a change to a memory's history, the snapshots already JSON (an import brings them); returns the
+     * event's id, which becomes the memory's version when it is the latest.
+     */
+    public long recordEvent(
+            Owner owner, String memoryId, MemoryEvent.Type type, String before, String after, Instant at) {
         MemoryEvent e = new MemoryEvent();
-        e.tenantId = m.tenantId;
-        e.userId = m.userId;
-        e.memoryId = m.id;
+        e.tenantId = owner.tenantId();
+        e.userId = owner.userId();
+        e.memoryId = memoryId;
         e.type = type;
-        e.before = json.snapshot(before);
-        e.after = json.snapshot(after);
-        e.at = now;
+        e.before = before;
+        e.after = after;
+        e.at = at;
         em.persist(e);
         return e.id;
     }

@@ -8,6 +8,7 @@ import dev.moat.chat.TranscriptMessage;
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryEvent;
 import dev.moat.memory.MemoryJson;
+import dev.moat.memory.MemoryStore;
 import dev.moat.memory.MemoryUser;
 import dev.moat.memory.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,11 +33,13 @@ public class PassportStore {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final EntityManager em;
+    private final MemoryStore memories;
     private final MemoryJson json;
     private final ObjectMapper mapper;
 
-    public PassportStore(EntityManager em, MemoryJson json, ObjectMapper mapper) {
+    public PassportStore(EntityManager em, MemoryStore memories, MemoryJson json, ObjectMapper mapper) {
         this.em = em;
+        this.memories = memories;
         this.json = json;
         this.mapper = mapper;
     }
@@ -60,19 +63,18 @@ public class PassportStore {
                         .map(s -> new Passport.Session(
                                 s.id, s.createdAt, s.updatedAt, transcripts.getOrDefault(s.id, List.of())))
                         .toList();
-        List<Passport.PassportMemory> memories =
-                ofOwner("from Memory x where %s order by x.occurredAt, x.id", Memory.class, owner).stream()
-                        .map(m -> new Passport.PassportMemory(
-                                m.id,
-                                m.text,
-                                m.kind,
-                                m.occurredAt,
-                                m.createdAt,
-                                m.updatedAt,
-                                m.sessionId,
-                                json.metadataOf(m.metadata),
-                                json.provenanceOf(m.provenance)))
-                        .toList();
+        List<Passport.PassportMemory> held = memories.all(owner).stream()
+                .map(m -> new Passport.PassportMemory(
+                        m.id,
+                        m.text,
+                        m.kind,
+                        m.occurredAt,
+                        m.createdAt,
+                        m.updatedAt,
+                        m.sessionId,
+                        json.metadataOf(m.metadata),
+                        json.provenanceOf(m.provenance)))
+                .toList();
         List<Passport.Event> history =
                 ofOwner("from MemoryEvent x where %s order by x.id", MemoryEvent.class, owner).stream()
                         .map(e -> new Passport.Event(
@@ -84,7 +86,7 @@ public class PassportStore {
                 exportedAt,
                 new Passport.User(owner.userId(), user.createdAt, user.provider),
                 sessions,
-                memories,
+                held,
                 history));
     }
 
@@ -117,13 +119,13 @@ public class PassportStore {
                 continue;
             }
             Passport.Event e = le.event();
-            long id = persistEvent(
+            long id = memories.recordEvent(
                     owner,
                     le.memoryId(),
                     MemoryEvent.Type.valueOf(e.type().toUpperCase(Locale.ROOT)),
-                    e.at(),
                     snapshot(e.before(), le.memoryId(), owner),
-                    snapshot(e.after(), le.memoryId(), owner));
+                    snapshot(e.after(), le.memoryId(), owner),
+                    e.at());
             events++;
             if (m != null) {
                 m.version = id;
@@ -131,8 +133,8 @@ public class PassportStore {
         }
         for (Memory m : adding.values()) {
             if (m.version == 0) { // the passport holds no history of it: its import is its first event
-                m.version =
-                        persistEvent(owner, m.id, MemoryEvent.Type.ADD, m.createdAt, null, json.snapshot(json.view(m)));
+                m.version = memories.recordEvent(
+                        owner, m.id, MemoryEvent.Type.ADD, null, json.snapshot(json.view(m)), m.createdAt);
                 events++;
             }
             em.persist(m);
@@ -178,20 +180,6 @@ public class PassportStore {
                 .setMaxResults(1)
                 .getResultList()
                 .isEmpty();
-    }
-
-    private long persistEvent(
-            Owner owner, String memoryId, MemoryEvent.Type type, Instant at, String before, String after) {
-        MemoryEvent e = new MemoryEvent();
-        e.tenantId = owner.tenantId();
-        e.userId = owner.userId();
-        e.memoryId = memoryId;
-        e.type = type;
-        e.before = before;
-        e.after = after;
-        e.at = at;
-        em.persist(e);
-        return e.id;
     }
 
     /** A history snapshot as stored here: the memory under its local id and owner. */
