@@ -3,13 +3,13 @@ package dev.moat.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.dataset.Conversation;
+import dev.moat.dataset.ConversationIngest;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.lockin.Probe;
 import dev.moat.lockin.SwitchingCost;
 import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.MemoryView;
 import dev.moat.memory.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +37,6 @@ import picocli.CommandLine.Option;
 @Dependent
 @Unremovable
 public class MeterBenchCommand implements Callable<Integer> {
-
-    private static final int INGEST_BATCH = 256;
 
     @Option(names = "--dataset", description = "A LoCoMo-format .json file or a folder: figures per conversation.")
     Path dataset;
@@ -128,18 +125,9 @@ public class MeterBenchCommand implements Callable<Integer> {
         }
         List<SwitchingCost> figures = new ArrayList<>();
         for (Conversation c : all) {
-            Owner owner = Owner.of(("locomo-" + c.id()).replaceAll("[^A-Za-z0-9._@:-]", "_"));
+            Owner owner = Owner.of(ConversationIngest.userId("locomo-", c));
             memories.forget(owner);
-            Map<String, String> memoryOf = new HashMap<>();
-            for (int from = 0; from < c.turns().size(); from += INGEST_BATCH) {
-                List<Conversation.Turn> batch =
-                        c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
-                List<MemoryView> saved = memories.addAll(
-                        owner, batch.stream().map(Conversation.Turn::toMemory).toList());
-                for (int i = 0; i < saved.size(); i++) {
-                    memoryOf.put(batch.get(i).diaId(), saved.get(i).id());
-                }
-            }
+            Map<String, String> memoryOf = ConversationIngest.add(memories, owner, c.turns(), added -> {});
             List<Probe> questions = new ArrayList<>();
             for (Conversation.Question q : c.questions()) {
                 if (!q.adversarial() && !q.evidence().isEmpty()) {

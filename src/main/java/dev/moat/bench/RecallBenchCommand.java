@@ -3,11 +3,11 @@ package dev.moat.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.dataset.Conversation;
+import dev.moat.dataset.ConversationIngest;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.MemoryView;
 import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
 import io.quarkus.arc.Unremovable;
@@ -34,8 +34,6 @@ import picocli.CommandLine.Option;
 @Dependent
 @Unremovable
 public class RecallBenchCommand implements Callable<Integer> {
-
-    private static final int INGEST_BATCH = 256;
 
     @Option(names = "--dataset", required = true, description = "A LoCoMo-format .json file or a folder of them.")
     Path dataset;
@@ -77,22 +75,18 @@ public class RecallBenchCommand implements Callable<Integer> {
         int ingested = 0;
         List<Long> searchNanos = new ArrayList<>();
         for (Conversation c : conversations) {
-            Owner owner = Owner.of(("locomo-" + c.id()).replaceAll("[^A-Za-z0-9._@:-]", "_"));
+            Owner owner = Owner.of(ConversationIngest.userId("locomo-", c));
             memories.forget(owner);
-            Map<String, String> diaIdOf = new HashMap<>();
             long start = System.nanoTime();
-            for (int from = 0; from < c.turns().size(); from += INGEST_BATCH) {
-                List<Conversation.Turn> batch =
-                        c.turns().subList(from, Math.min(c.turns().size(), from + INGEST_BATCH));
-                List<MemoryView> saved = memories.addAll(
-                        owner, batch.stream().map(Conversation.Turn::toMemory).toList());
-                for (int i = 0; i < saved.size(); i++) {
-                    diaIdOf.put(saved.get(i).id(), batch.get(i).diaId());
-                }
-                err.printf(
-                        "  %s: %d/%d turns ingested%n",
-                        c.id(), from + batch.size(), c.turns().size());
-            }
+            Map<String, String> diaIdOf = new HashMap<>();
+            ConversationIngest.add(
+                            memories,
+                            owner,
+                            c.turns(),
+                            added -> err.printf(
+                                    "  %s: %d/%d turns ingested%n",
+                                    c.id(), added, c.turns().size()))
+                    .forEach((diaId, memoryId) -> diaIdOf.put(memoryId, diaId));
             ingestNanos += System.nanoTime() - start;
             ingested += c.turns().size();
             for (Conversation.Question q : c.questions()) {

@@ -1,9 +1,8 @@
 package dev.moat.lockin;
 
 import dev.moat.dataset.Conversation;
+import dev.moat.dataset.ConversationIngest;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.MemoryView;
-import dev.moat.memory.NewMemory;
 import dev.moat.memory.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public class ExperimentRunner {
         int done = 0;
         List<ExperimentReport.UserCurve> curves = new ArrayList<>();
         for (Conversation user : users) {
-            Owner owner = new Owner("experiment-" + runId, safe(user.id()));
+            Owner owner = new Owner("experiment-" + runId, ConversationIngest.userId("", user));
             memories.forget(owner);
             Map<String, String> memoryOf = new HashMap<>();
             List<ExperimentReport.SessionPoint> points = new ArrayList<>();
@@ -55,12 +54,7 @@ public class ExperimentRunner {
                 int index = 0;
                 for (List<Conversation.Turn> session : sessions(user).values()) {
                     index++;
-                    List<NewMemory> batch =
-                            session.stream().map(Conversation.Turn::toMemory).toList();
-                    List<MemoryView> saved = memories.addAll(owner, batch);
-                    for (int i = 0; i < saved.size(); i++) {
-                        memoryOf.put(session.get(i).diaId(), saved.get(i).id());
-                    }
+                    memoryOf.putAll(ConversationIngest.add(memories, owner, session, added -> {}));
                     points.add(point(owner, index, session, questions, memoryOf, k));
                     progress.accept(new Progress(++done, total));
                 }
@@ -95,13 +89,10 @@ public class ExperimentRunner {
             loss.put(mode, carry.recallLoss());
             rebuild.put(mode, carry.rebuild().userTokens());
         });
-        long count = cost.history().memoriesByKind().values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
         return new ExperimentReport.SessionPoint(
                 index,
                 session.get(0).at(),
-                count,
+                cost.history().memories(),
                 cost.history().userTokens(),
                 cost.probes().recallNow(),
                 loss,
@@ -149,10 +140,5 @@ public class ExperimentRunner {
             sessions.computeIfAbsent(t.session(), s -> new ArrayList<>()).add(t);
         }
         return sessions;
-    }
-
-    private static String safe(String user) {
-        String id = user.replaceAll("[^A-Za-z0-9._@:-]", "_");
-        return Character.isLetterOrDigit(id.charAt(0)) ? id : "u" + id;
     }
 }

@@ -23,7 +23,13 @@ public record SwitchingCost(
             Map<String, Long> memoriesByKind,
             Instant firstAt,
             Instant lastAt,
-            long spanDays) {}
+            long spanDays) {
+
+        /** Memories of every kind. */
+        public long memories() {
+            return memoriesByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 
     /** The probes asked, where they came from (derived or dataset), and their evidence recall@k today. */
     public record Probes(int count, String source, double recallNow) {}
