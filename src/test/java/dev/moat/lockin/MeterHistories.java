@@ -1,8 +1,6 @@
 package dev.moat.lockin;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
+import dev.moat.support.MemoriesApi;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,14 +43,14 @@ final class MeterHistories {
         for (int i = 0; i < messages; i++) {
             String text = MESSAGES.get(i);
             String at = day.plus(i, ChronoUnit.DAYS).toString();
-            String id =
-                    post(user, Map.of("text", text, "kind", "message", "occurredAt", at, "sessionId", "s" + (i / 3)));
+            String id = MemoriesApi.add(
+                    user, Map.of("text", text, "kind", "message", "occurredAt", at, "sessionId", "s" + (i / 3)));
             ids.put(text, id);
             if (i % 3 == 2) {
                 String fact = "Fact drawn from a message: " + text.toLowerCase();
                 ids.put(
                         fact,
-                        post(
+                        MemoriesApi.add(
                                 user,
                                 Map.of(
                                         "text",
@@ -64,19 +62,9 @@ final class MeterHistories {
                                         "provenance",
                                         Map.of("sources", List.of(id), "provider", "offline", "model", "extractor"))));
                 String note = notes.remove(0);
-                ids.put(note, post(user, Map.of("text", note, "kind", "note", "occurredAt", at)));
+                ids.put(note, MemoriesApi.add(user, Map.of("text", note, "kind", "note", "occurredAt", at)));
             }
         }
         return ids;
-    }
-
-    private static String post(String user, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
     }
 }

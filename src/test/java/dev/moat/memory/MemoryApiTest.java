@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,16 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @PersistenceTest
 class MemoryApiTest {
-
-    private static String add(String user, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
 
     @Test
     void addsReadsUpdatesAndDeletesAMemoryWithItsHistory() {
@@ -170,9 +161,9 @@ class MemoryApiTest {
     @Test
     void statsCountByKindWithTheSpanOfTime() {
         String user = Users.fresh("stats");
-        add(user, Map.of("text", "a", "kind", "fact", "occurredAt", "2024-01-01T00:00:00Z"));
-        add(user, Map.of("text", "b", "kind", "fact", "occurredAt", "2024-02-01T00:00:00Z"));
-        add(user, Map.of("text", "c", "kind", "note", "occurredAt", "2023-12-01T00:00:00Z"));
+        MemoriesApi.add(user, Map.of("text", "a", "kind", "fact", "occurredAt", "2024-01-01T00:00:00Z"));
+        MemoriesApi.add(user, Map.of("text", "b", "kind", "fact", "occurredAt", "2024-02-01T00:00:00Z"));
+        MemoriesApi.add(user, Map.of("text", "c", "kind", "note", "occurredAt", "2023-12-01T00:00:00Z"));
         given().get("/v1/users/{u}/stats", user)
                 .then()
                 .statusCode(200)
@@ -188,8 +179,8 @@ class MemoryApiTest {
     void forgetsEveryMemoryOfADeletedUser() {
         String user = Users.fresh("forget");
         String other = Users.fresh("keep");
-        String id = add(user, Map.of("text", "my passport number is in the blue drawer"));
-        add(other, Map.of("text", "my passport number is in the blue drawer"));
+        String id = MemoriesApi.add(user, Map.of("text", "my passport number is in the blue drawer"));
+        MemoriesApi.add(other, Map.of("text", "my passport number is in the blue drawer"));
 
         given().delete("/v1/users/{u}", user).then().statusCode(204);
 

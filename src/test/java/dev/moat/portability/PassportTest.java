@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,32 +56,22 @@ class PassportTest {
                 .statusCode(200)
                 .extract()
                 .path("messages[0].memoryId");
-        memory(
+        MemoriesApi.add(
                 user,
                 Map.of(
                         "text", "The user is a beekeeper",
                         "kind", "fact",
                         "occurredAt", "2024-05-01T10:00:00Z",
                         "provenance", Map.of("sources", List.of(source), "provider", "offline", "model", "extractor")));
-        String note = memory(user, Map.of("text", "Prefers tea", "kind", "preference"));
+        String note = MemoriesApi.add(user, Map.of("text", "Prefers tea", "kind", "preference"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("text", "Prefers green tea"))
                 .patch("/v1/users/{u}/memories/{id}", user, note)
                 .then()
                 .statusCode(200);
-        String gone = memory(user, Map.of("text", "A memory the user deleted", "kind", "note"));
+        String gone = MemoriesApi.add(user, Map.of("text", "A memory the user deleted", "kind", "note"));
         given().delete("/v1/users/{u}/memories/{id}", user, gone).then().statusCode(204);
         return user;
-    }
-
-    private static String memory(String user, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
     }
 
     private JsonNode export(String user) throws Exception {
