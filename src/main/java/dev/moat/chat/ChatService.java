@@ -55,7 +55,12 @@ public class ChatService {
             String model,
             List<SearchResult.MemoryHit> used,
             List<ChatMessage> prompt,
+            String messageId,
+            Instant sentAt,
             long start) {}
+
+    /** A replayed message: the session it went into, the memory it became and the provider's reply. */
+    public record Replayed(String session, String messageId, ChatReply reply) {}
 
     public ChatReply chat(ChatTurnRequest request) {
         return answer(begin(request), ProviderRouter.Tuning.NONE, null);
@@ -66,7 +71,8 @@ public class ChatService {
      * and builds the prompt. Separate from {@link #answer} so a streaming response fails with a status, not an event.
      */
     public Turn begin(ChatTurnRequest r) {
-        return prepare(Owner.of(r.userId()), r.sessionId(), r.provider(), null, r.message(), r.k(), null, null);
+        return prepare(
+                Owner.of(r.userId()), r.sessionId(), r.provider(), null, chatMessage(r.message()), r.k(), null, null);
     }
 
     /**
@@ -80,7 +86,23 @@ public class ChatService {
             List<ChatMessage> clientHistory,
             String clientSystem,
             String message) {
-        return prepare(owner, null, provider, model, message, null, clientHistory, clientSystem);
+        return prepare(owner, null, provider, model, chatMessage(message), null, clientHistory, clientSystem);
+    }
+
+    /**
+     * A message from a recorded history (an experiment's replay), through the whole chat flow at its own time: kept
+     * with the given metadata in the session (a new one when null), memories found, the provider asked, the reply
+     * kept. The recorded time orders it among the user's memories as if it had been sent then.
+     */
+    public Replayed replay(
+            Owner owner, String sessionId, String provider, NewMemory message, ProviderRouter.Tuning tuning) {
+        Turn turn = prepare(owner, sessionId, provider, null, message, null, null, null);
+        return new Replayed(turn.session(), turn.messageId(), answer(turn, tuning, null));
+    }
+
+    private static NewMemory chatMessage(String text) {
+        return new NewMemory(
+                text, MemoryKind.MESSAGE, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, Map.of("source", "chat"));
     }
 
     /** Asks the routed provider and keeps the reply; onToken, when not null, gets the reply as it streams. */
@@ -96,14 +118,15 @@ public class ChatService {
             String sessionId,
             String requestedProvider,
             String model,
-            String message,
+            NewMemory incoming,
             Integer k,
             List<ChatMessage> clientHistory,
             String clientSystem) {
         long start = System.nanoTime();
         // Refused before anything is stored: an unknown provider or session.
         String provider = router.choose(owner, requestedProvider);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String message = incoming.text();
+        Instant now = incoming.occurredAt();
         // A new session needs no reads; its row is written with the message's transcript entry.
         boolean isNew = sessionId == null;
         if (!isNew && store.find(owner, sessionId).isEmpty()) {
@@ -115,7 +138,8 @@ public class ChatService {
                 : PromptBuilder.history(store.recent(session, config.recentTurns()));
 
         MemoryView kept = memories.remember(
-                owner, new NewMemory(message, MemoryKind.MESSAGE, now, session, Map.of("source", "chat")));
+                owner,
+                new NewMemory(message, MemoryKind.MESSAGE, now, session, incoming.metadata(), incoming.provenance()));
         store.recordUserTurn(owner, session, isNew, message, kept.id(), now);
 
         List<SearchResult.MemoryHit> used = relevantMemories(owner, message, k, kept.id());
@@ -126,6 +150,8 @@ public class ChatService {
                 model,
                 used,
                 PromptBuilder.build(used, history, message, clientSystem),
+                kept.id(),
+                now,
                 start);
     }
 
@@ -138,7 +164,8 @@ public class ChatService {
                 reply.provider(),
                 reply.model(),
                 null,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                // sent time plus the time taken: now for a live chat, the recorded time's reply for a replayed one
+                turn.sentAt().plusMillis((System.nanoTime() - turn.start()) / 1_000_000));
         return new ChatReply(
                 reply.text(),
                 turn.session(),

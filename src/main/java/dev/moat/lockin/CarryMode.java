@@ -1,9 +1,13 @@
 package dev.moat.lockin;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.moat.problem.ProblemException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** What a user takes along when leaving for another provider. */
-enum CarryMode {
+public enum CarryMode {
     /** Nothing: a cold start at the target. */
     NONE,
     /** The raw user messages only, as today's data exports give them, re-indexed at the target. */
@@ -11,7 +15,19 @@ enum CarryMode {
     /** Moat's passport: messages, derived memories, history and provenance. */
     PASSPORT;
 
-    String id() {
+    /** The mode's name in reports and options: none, transcript, passport. */
+    @JsonValue
+    public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The mode an option names; 400 naming the modes there are when it names none. */
+    @JsonCreator
+    public static CarryMode of(String id) {
+        return Arrays.stream(values())
+                .filter(m -> m.id().equals(id.strip().toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "unknown carry mode '" + id + "': use none, transcript or passport"));
     }
 }

@@ -28,11 +28,12 @@ final class ExperimentCharts {
         Map<String, String> charts = new LinkedHashMap<>();
         List<ExperimentReport.SessionPoint> pooled = pooled(report);
         charts.put("memory-value-pooled.svg", memoryValue("All users (mean)", pooled));
-        charts.put("recall-loss-pooled.svg", recallLoss("All users (mean)", pooled));
+        List<String> modes = report.options().carryIds();
+        charts.put("recall-loss-pooled.svg", recallLoss("All users (mean)", pooled, modes));
         for (ExperimentReport.UserCurve u : report.users()) {
             String file = fileName(u.user());
             charts.put("memory-value-" + file + ".svg", memoryValue(u.user(), u.sessions()));
-            charts.put("recall-loss-" + file + ".svg", recallLoss(u.user(), u.sessions()));
+            charts.put("recall-loss-" + file + ".svg", recallLoss(u.user(), u.sessions(), modes));
         }
         return charts;
     }
@@ -56,10 +57,10 @@ final class ExperimentCharts {
                 false));
     }
 
-    private static String recallLoss(String title, List<ExperimentReport.SessionPoint> points) {
+    private static String recallLoss(String title, List<ExperimentReport.SessionPoint> points, List<String> modes) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (CarryMode mode : CarryMode.values()) {
-            data.addSeries(series(mode.id(), points, p -> p.recallLoss().get(mode.id())));
+        for (String mode : modes) {
+            data.addSeries(series(mode, points, p -> p.recallLoss().get(mode)));
         }
         return svg(ChartFactory.createXYLineChart(
                 "Recall lost by moving: " + title,
@@ -91,7 +92,7 @@ final class ExperimentCharts {
     }
 
     /** The mean over users of their n-th session's figures, for every n some user reached. */
-    private static List<ExperimentReport.SessionPoint> pooled(ExperimentReport report) {
+    static List<ExperimentReport.SessionPoint> pooled(ExperimentReport report) {
         int longest =
                 report.users().stream().mapToInt(u -> u.sessions().size()).max().orElse(0);
         List<ExperimentReport.SessionPoint> pooled = new ArrayList<>();
@@ -102,11 +103,11 @@ final class ExperimentCharts {
                     .map(u -> u.sessions().get(index))
                     .toList();
             Map<String, Double> loss = new LinkedHashMap<>();
-            for (CarryMode mode : CarryMode.values()) {
+            for (String mode : report.options().carryIds()) {
                 loss.put(
-                        mode.id(),
+                        mode,
                         nth.stream()
-                                .mapToDouble(p -> p.recallLoss().get(mode.id()))
+                                .mapToDouble(p -> p.recallLoss().get(mode))
                                 .average()
                                 .orElse(0));
             }
@@ -127,7 +128,8 @@ final class ExperimentCharts {
                             .orElse(0),
                     loss,
                     Map.of(),
-                    0));
+                    0,
+                    null));
         }
         return pooled;
     }

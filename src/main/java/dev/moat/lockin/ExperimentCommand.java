@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +37,34 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Recall cut-off (default ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(
+            names = "--carry",
+            split = ",",
+            defaultValue = "none,transcript,passport",
+            description = "Carry modes to measure (default ${DEFAULT-VALUE}).")
+    List<String> carry;
+
+    @Option(
+            names = "--target",
+            defaultValue = "offline",
+            description = "Provider whose prices value the rebuild (default ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(
+            names = "--provider",
+            description = "Replay every message through the chat flow with this provider, storing its replies"
+                    + " (default: memory only, no model calls).")
+    String provider;
+
+    @Option(names = "--questions", description = "Measure at most this many questions per user, picked by --seed.")
+    Integer questions;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the only random choice, the questions --questions keeps (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Inject
     ExperimentRunner runner;
 
@@ -47,9 +76,9 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (k < 1 || k > 100) {
-            throw new CommandException("--k must lie in 1..100, got " + k);
-        }
+        ExperimentOptions options =
+                new ExperimentOptions(k, carry.stream().map(CarryMode::of).toList(), target, provider, questions, seed);
+        runner.check(options);
         List<Conversation> users;
         try {
             users = new LocomoReader(mapper).read(dataset);
@@ -61,22 +90,21 @@ public class ExperimentCommand implements Callable<Integer> {
         ExperimentReport report = runner.run(
                 dataset.getFileName().toString(),
                 users,
-                k,
+                options,
                 UUID.randomUUID().toString().substring(0, 8),
                 p -> progress(p, start));
         System.err.println();
         files.write(report, out);
         System.out.printf(
                 Locale.ROOT,
-                "%d users, %d sessions, %d questions: memory value %.3f at the end; recall loss none %.3f,"
-                        + " transcript %.3f, passport %.3f; report in %s%n",
+                "%d users, %d sessions, %d questions: memory value %.3f at the end; recall loss %s; report in %s%n",
                 report.summary().users(),
                 report.summary().sessions(),
                 report.summary().questions(),
                 report.summary().memoryValue(),
-                report.summary().recallLoss().get("none"),
-                report.summary().recallLoss().get("transcript"),
-                report.summary().recallLoss().get("passport"),
+                report.summary().recallLoss().entrySet().stream()
+                        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", ")),
                 out.toAbsolutePath());
         return 0;
     }

@@ -39,17 +39,37 @@ public class ExperimentFiles {
             long memories,
             long userTokens,
             double memoryValue,
-            double lossNone,
-            double lossTranscript,
-            double lossPassport,
-            long rebuildNone,
-            long rebuildTranscript,
-            long rebuildPassport,
-            int lockInScore) {}
+            Double lossNone,
+            Double lossTranscript,
+            Double lossPassport,
+            Long rebuildNone,
+            Long rebuildTranscript,
+            Long rebuildPassport,
+            int lockInScore,
+            Integer chatCalls,
+            Long chatInputTokens,
+            Long chatOutputTokens,
+            Double chatCostUsd) {}
 
     public void write(ExperimentReport report, Path folder) throws IOException {
         mapper.writerWithDefaultPrettyPrinter()
                 .writeValue(folder.resolve("report.json").toFile(), report);
+        Files.writeString(folder.resolve("report.csv"), csv(report));
+        Path charts = Files.createDirectories(folder.resolve("charts"));
+        Map<String, String> svgs = charts(report);
+        for (Map.Entry<String, String> chart : svgs.entrySet()) {
+            Files.writeString(charts.resolve(chart.getKey()), chart.getValue());
+        }
+        Files.writeString(folder.resolve("report.html"), ExperimentPage.html(report, svgs.keySet()));
+    }
+
+    /** The report's charts as SVG documents, by file name. */
+    public Map<String, String> charts(ExperimentReport report) {
+        return ExperimentCharts.of(report);
+    }
+
+    /** report.csv: a row per user per session, a header first. */
+    public String csv(ExperimentReport report) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (ExperimentReport.UserCurve user : report.users()) {
             for (ExperimentReport.SessionPoint p : user.sessions()) {
@@ -66,7 +86,11 @@ public class ExperimentFiles {
                         p.rebuildTokens().get("none"),
                         p.rebuildTokens().get("transcript"),
                         p.rebuildTokens().get("passport"),
-                        p.lockInScore()));
+                        p.lockInScore(),
+                        p.chat() == null ? null : p.chat().calls(),
+                        p.chat() == null ? null : p.chat().inputTokens(),
+                        p.chat() == null ? null : p.chat().outputTokens(),
+                        p.chat() == null ? null : p.chat().costUsd()));
             }
         }
         CsvSchema schema = CsvSchema.builder()
@@ -83,15 +107,12 @@ public class ExperimentFiles {
                 .addColumn("rebuildTranscript")
                 .addColumn("rebuildPassport")
                 .addColumn("lockInScore")
+                .addColumn("chatCalls")
+                .addColumn("chatInputTokens")
+                .addColumn("chatOutputTokens")
+                .addColumn("chatCostUsd")
                 .build()
                 .withHeader();
-        csv.writer(schema).writeValue(folder.resolve("report.csv").toFile(), rows);
-
-        Path charts = Files.createDirectories(folder.resolve("charts"));
-        Map<String, String> svgs = ExperimentCharts.of(report);
-        for (Map.Entry<String, String> chart : svgs.entrySet()) {
-            Files.writeString(charts.resolve(chart.getKey()), chart.getValue());
-        }
-        Files.writeString(folder.resolve("report.html"), ExperimentPage.html(report, svgs.keySet()));
+        return csv.writer(schema).writeValueAsString(rows);
     }
 }

@@ -1,10 +1,19 @@
 package dev.moat.lockin;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** report.html: the summary, a short reading of it, and every chart of the report. */
 final class ExperimentPage {
+
+    /** How each carry mode reads in a sentence. */
+    private static final Map<String, String> CARRIED = Map.of(
+            "none", "with nothing carried",
+            "transcript", "with a raw transcript export",
+            "passport", "with Moat's passport");
 
     private ExperimentPage() {}
 
@@ -22,21 +31,19 @@ final class ExperimentPage {
                 .append(escape(report.dataset()))
                 .append("</h1>\n");
         page.append("<p>").append(escape(reading(report))).append("</p>\n");
-        page.append("<table><tr><th>users</th><th>sessions</th><th>questions</th><th>memory value</th>")
-                .append("<th>loss: none</th><th>loss: transcript</th><th>loss: passport</th>")
-                .append("<th>rebuild tokens: none</th><th>rebuild tokens: transcript</th></tr>\n<tr>")
+        List<String> modes = report.options().carryIds();
+        page.append("<table><tr><th>users</th><th>sessions</th><th>questions</th><th>memory value</th>");
+        modes.forEach(m -> page.append("<th>loss: ").append(m).append("</th>"));
+        modes.forEach(m -> page.append("<th>rebuild tokens: ").append(m).append("</th>"));
+        page.append("</tr>\n<tr>")
                 .append(cell(Integer.toString(s.users())))
                 .append(cell(Integer.toString(s.sessions())))
                 .append(cell(Integer.toString(s.questions())))
-                .append(cell(fixed(s.memoryValue())))
-                .append(cell(fixed(s.recallLoss().get("none"))))
-                .append(cell(fixed(s.recallLoss().get("transcript"))))
-                .append(cell(fixed(s.recallLoss().get("passport"))))
-                .append(cell(
-                        String.format(Locale.ROOT, "%.0f", s.rebuildTokens().get("none"))))
-                .append(cell(
-                        String.format(Locale.ROOT, "%.0f", s.rebuildTokens().get("transcript"))))
-                .append("</tr></table>\n<h2>Charts</h2>\n<div>\n");
+                .append(cell(fixed(s.memoryValue())));
+        modes.forEach(m -> page.append(cell(fixed(s.recallLoss().get(m)))));
+        modes.forEach(m -> page.append(
+                cell(String.format(Locale.ROOT, "%.0f", s.rebuildTokens().get(m)))));
+        page.append("</tr></table>\n<h2>Charts</h2>\n<div>\n");
         for (String chart : charts) {
             page.append("<img src=\"charts/")
                     .append(escape(chart))
@@ -52,23 +59,26 @@ final class ExperimentPage {
     /** What the figures say, in two sentences. */
     static String reading(ExperimentReport report) {
         ExperimentReport.Summary s = report.summary();
+        List<String> losses = new ArrayList<>();
+        List<String> rebuilds = new ArrayList<>();
+        for (String mode : report.options().carryIds()) {
+            String with = CARRIED.get(mode);
+            losses.add(String.format(Locale.ROOT, "%.3f %s", s.recallLoss().get(mode), with));
+            rebuilds.add(
+                    String.format(Locale.ROOT, "%,.0f %s", s.rebuildTokens().get(mode), with));
+        }
         return String.format(
                 Locale.ROOT,
                 "After replaying %d sessions of %d users, Moat's memory finds %.0f%% of the evidence for their %d"
-                        + " questions among its top %d memories. Moving to another provider loses %.3f of that recall"
-                        + " with nothing carried, %.3f with a raw transcript export and %.3f with Moat's passport;"
-                        + " telling the rest again would take a user %,.0f tokens on average without any export and"
-                        + " %,.0f with a transcript.",
+                        + " questions among its top %d memories. Moving to another provider loses %s of that recall;"
+                        + " telling the rest again would take a user %s tokens on average.",
                 s.sessions(),
                 s.users(),
                 100 * s.memoryValue(),
                 s.questions(),
-                report.k(),
-                s.recallLoss().get("none"),
-                s.recallLoss().get("transcript"),
-                s.recallLoss().get("passport"),
-                s.rebuildTokens().get("none"),
-                s.rebuildTokens().get("transcript"));
+                report.options().k(),
+                String.join(", ", losses),
+                String.join(", ", rebuilds));
     }
 
     private static String cell(String text) {

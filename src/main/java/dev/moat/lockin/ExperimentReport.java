@@ -1,5 +1,6 @@
 package dev.moat.lockin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +9,15 @@ import java.util.Map;
  * What an experiment measured: for each user, after each replayed session, how much their memory is worth and what
  * leaving would cost under each carry mode. docs/EXPERIMENTS.md defines the fields.
  */
-public record ExperimentReport(String dataset, int k, List<UserCurve> users, Summary summary) {
+public record ExperimentReport(String dataset, ExperimentOptions options, List<UserCurve> users, Summary summary) {
 
-    /** One user's curve, a point per session. */
+    /** One user's curve, a point per session; questions counts those measured. */
     public record UserCurve(String user, int questions, List<SessionPoint> sessions) {}
 
-    /** The figures after the session {@code index} (1-based) that started at {@code at}. */
+    /**
+     * The figures after the session {@code index} (1-based) that started at {@code at}; chat is what the session's
+     * replay through a provider spent, absent when the run replays into memory only.
+     */
     public record SessionPoint(
             int index,
             Instant at,
@@ -22,14 +26,30 @@ public record ExperimentReport(String dataset, int k, List<UserCurve> users, Sum
             double memoryValue,
             Map<String, Double> recallLoss,
             Map<String, Long> rebuildTokens,
-            int lockInScore) {}
+            int lockInScore,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ChatSpend chat) {}
 
-    /** The last point of every user, pooled: means over users. */
+    /** Provider calls made to replay messages, the tokens they took and their price. */
+    public record ChatSpend(int calls, long inputTokens, long outputTokens, double costUsd) {
+
+        public static final ChatSpend NONE = new ChatSpend(0, 0, 0, 0);
+
+        ChatSpend plus(ChatSpend other) {
+            return new ChatSpend(
+                    calls + other.calls,
+                    inputTokens + other.inputTokens,
+                    outputTokens + other.outputTokens,
+                    costUsd + other.costUsd);
+        }
+    }
+
+    /** The last point of every user, pooled: means over users; chat sums the whole run's replay. */
     public record Summary(
             int users,
             int sessions,
             int questions,
             double memoryValue,
             Map<String, Double> recallLoss,
-            Map<String, Double> rebuildTokens) {}
+            Map<String, Double> rebuildTokens,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ChatSpend chat) {}
 }

@@ -1,9 +1,14 @@
 package dev.moat.lockin;
 
+import dev.moat.chat.ChatReply;
+import dev.moat.chat.ChatService;
 import dev.moat.dataset.Conversation;
 import dev.moat.dataset.ConversationIngest;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
+import dev.moat.problem.ProblemException;
+import dev.moat.provider.ProviderRegistry;
+import dev.moat.provider.ProviderRouter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,23 +28,50 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class ExperimentRunner {
 
-    /** Provider the meter prices rebuilds at when the run names none. */
-    private static final String DEFAULT_TARGET = "offline";
+    /** Replayed messages are answered at temperature 0: as repeatable as a provider allows. */
+    private static final ProviderRouter.Tuning REPLAY = new ProviderRouter.Tuning(0.0, null);
 
     private final MemoryService memories;
+    private final ChatService chat;
     private final SwitchingCostService meter;
+    private final ProviderRegistry providers;
 
-    public ExperimentRunner(MemoryService memories, SwitchingCostService meter) {
+    public ExperimentRunner(
+            MemoryService memories, ChatService chat, SwitchingCostService meter, ProviderRegistry providers) {
         this.memories = memories;
+        this.chat = chat;
         this.meter = meter;
+        this.providers = providers;
     }
 
     /** Progress: sessions replayed of the total. */
     public record Progress(int done, int total) {}
 
+    /** Refuses (400) options that name a provider this Moat does not have, before anything runs. */
+    public void check(ExperimentOptions options) {
+        for (String name : new String[] {options.target(), options.provider()}) {
+            if (name != null && providers.find(name).isEmpty()) {
+                throw ProblemException.badRequest("unknown provider '" + name + "': configured are "
+                        + providers.all().stream()
+                                .map(ProviderRegistry.Provider::name)
+                                .toList());
+            }
+        }
+    }
+
+    /** Sessions in the users' histories: the run's length. */
+    public static int sessionCount(List<Conversation> users) {
+        return users.stream().mapToInt(u -> sessions(u).size()).sum();
+    }
+
     public ExperimentReport run(
-            String name, List<Conversation> users, int k, String runId, Consumer<Progress> progress) {
-        int total = users.stream().mapToInt(u -> sessions(u).size()).sum();
+            String name,
+            List<Conversation> users,
+            ExperimentOptions options,
+            String runId,
+            Consumer<Progress> progress) {
+        check(options);
+        int total = sessionCount(users);
         int done = 0;
         List<ExperimentReport.UserCurve> curves = new ArrayList<>();
         for (Conversation user : users) {
@@ -47,15 +79,20 @@ public class ExperimentRunner {
             memories.forget(owner);
             Map<String, String> memoryOf = new HashMap<>();
             List<ExperimentReport.SessionPoint> points = new ArrayList<>();
-            List<Conversation.Question> questions = user.questions().stream()
+            List<Conversation.Question> questions = options.pick(user.questions().stream()
                     .filter(q -> !q.adversarial() && !q.evidence().isEmpty())
-                    .toList();
+                    .toList());
             try {
                 int index = 0;
                 for (List<Conversation.Turn> session : sessions(user).values()) {
                     index++;
-                    memoryOf.putAll(ConversationIngest.add(memories, owner, session, added -> {}));
-                    points.add(point(owner, index, session, questions, memoryOf, k));
+                    ExperimentReport.ChatSpend spend = null;
+                    if (options.provider() == null) {
+                        memoryOf.putAll(ConversationIngest.add(memories, owner, session, added -> {}));
+                    } else {
+                        spend = replay(owner, session, options.provider(), memoryOf);
+                    }
+                    points.add(point(owner, index, session, questions, memoryOf, options, spend));
                     progress.accept(new Progress(++done, total));
                 }
             } finally {
@@ -63,7 +100,23 @@ public class ExperimentRunner {
             }
             curves.add(new ExperimentReport.UserCurve(user.id(), questions.size(), points));
         }
-        return new ExperimentReport(name, k, curves, summary(curves));
+        return new ExperimentReport(name, options, curves, summary(curves, options));
+    }
+
+    /** Every message of the session through the chat flow, in one chat session; what the provider calls spent. */
+    private ExperimentReport.ChatSpend replay(
+            Owner owner, List<Conversation.Turn> session, String provider, Map<String, String> memoryOf) {
+        String chatSession = null;
+        ExperimentReport.ChatSpend spend = ExperimentReport.ChatSpend.NONE;
+        for (Conversation.Turn turn : session) {
+            ChatService.Replayed replayed = chat.replay(owner, chatSession, provider, turn.toMemory(), REPLAY);
+            chatSession = replayed.session();
+            memoryOf.put(turn.diaId(), replayed.messageId());
+            ChatReply.Usage usage = replayed.reply().usage();
+            spend = spend.plus(
+                    new ExperimentReport.ChatSpend(1, usage.inputTokens(), usage.outputTokens(), usage.costUsd()));
+        }
+        return spend;
     }
 
     private ExperimentReport.SessionPoint point(
@@ -72,7 +125,8 @@ public class ExperimentRunner {
             List<Conversation.Turn> session,
             List<Conversation.Question> questions,
             Map<String, String> memoryOf,
-            int k) {
+            ExperimentOptions options,
+            ExperimentReport.ChatSpend spend) {
         // Evidence not replayed yet names no memory: it cannot be found, and counts as a miss.
         List<Probe> probes = questions.stream()
                 .map(q -> new Probe(
@@ -81,14 +135,14 @@ public class ExperimentRunner {
                                 .map(d -> Set.of(memoryOf.getOrDefault(d, "not-yet:" + d)))
                                 .toList()))
                 .toList();
-        SwitchingCost cost =
-                meter.measure(owner, DEFAULT_TARGET, k, probes, "dataset").orElseThrow();
+        SwitchingCost cost = meter.measure(owner, options.target(), options.k(), probes, "dataset")
+                .orElseThrow();
         Map<String, Double> loss = new LinkedHashMap<>();
         Map<String, Long> rebuild = new LinkedHashMap<>();
-        cost.carry().forEach((mode, carry) -> {
-            loss.put(mode, carry.recallLoss());
-            rebuild.put(mode, carry.rebuild().userTokens());
-        });
+        for (String mode : options.carryIds()) {
+            loss.put(mode, cost.carry().get(mode).recallLoss());
+            rebuild.put(mode, cost.carry().get(mode).rebuild().userTokens());
+        }
         return new ExperimentReport.SessionPoint(
                 index,
                 session.get(0).at(),
@@ -97,30 +151,38 @@ public class ExperimentRunner {
                 cost.probes().recallNow(),
                 loss,
                 rebuild,
-                cost.lockInScore());
+                cost.lockInScore(),
+                spend);
     }
 
-    private static ExperimentReport.Summary summary(List<ExperimentReport.UserCurve> curves) {
+    private static ExperimentReport.Summary summary(
+            List<ExperimentReport.UserCurve> curves, ExperimentOptions options) {
         List<ExperimentReport.SessionPoint> last = curves.stream()
                 .filter(c -> !c.sessions().isEmpty())
                 .map(c -> c.sessions().get(c.sessions().size() - 1))
                 .toList();
         Map<String, Double> loss = new LinkedHashMap<>();
         Map<String, Double> rebuild = new LinkedHashMap<>();
-        for (CarryMode mode : CarryMode.values()) {
+        for (String mode : options.carryIds()) {
             loss.put(
-                    mode.id(),
+                    mode,
                     last.stream()
-                            .mapToDouble(p -> p.recallLoss().get(mode.id()))
+                            .mapToDouble(p -> p.recallLoss().get(mode))
                             .average()
                             .orElse(0));
             rebuild.put(
-                    mode.id(),
+                    mode,
                     last.stream()
-                            .mapToDouble(p -> p.rebuildTokens().get(mode.id()))
+                            .mapToDouble(p -> p.rebuildTokens().get(mode))
                             .average()
                             .orElse(0));
         }
+        ExperimentReport.ChatSpend chat = options.provider() == null
+                ? null
+                : curves.stream()
+                        .flatMap(c -> c.sessions().stream())
+                        .map(ExperimentReport.SessionPoint::chat)
+                        .reduce(ExperimentReport.ChatSpend.NONE, ExperimentReport.ChatSpend::plus);
         return new ExperimentReport.Summary(
                 curves.size(),
                 curves.stream().mapToInt(c -> c.sessions().size()).sum(),
@@ -130,7 +192,8 @@ public class ExperimentRunner {
                         .average()
                         .orElse(0),
                 loss,
-                rebuild);
+                rebuild,
+                chat);
     }
 
     /** A user's turns by session number, sessions in order. */

@@ -1,12 +1,14 @@
 package dev.moat.lockin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
+import dev.moat.problem.ProblemException;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -36,10 +38,15 @@ class ExperimentRunnerTest {
         return new LocomoReader(mapper).read(Path.of("data/examples/moat-example.jsonl"));
     }
 
+    private static ExperimentOptions k(int k) {
+        ExperimentOptions d = ExperimentOptions.DEFAULTS;
+        return new ExperimentOptions(k, d.carry(), d.target(), d.provider(), d.questions(), d.seed());
+    }
+
     @Test
     void memoryValueAccumulatesSessionBySessionAndOnlyANoneMoveLosesIt() {
         List<ExperimentRunner.Progress> progress = new ArrayList<>();
-        ExperimentReport report = runner.run("example", example(), 10, "t1", progress::add);
+        ExperimentReport report = runner.run("example", example(), ExperimentOptions.DEFAULTS, "t1", progress::add);
 
         assertThat(progress).extracting(ExperimentRunner.Progress::done).containsExactly(1, 2, 3, 4, 5);
         ExperimentReport.UserCurve rosa = report.users().get(0);
@@ -67,8 +74,8 @@ class ExperimentRunnerTest {
 
     @Test
     void theSameInputsGiveTheSameReportAndItsFiles(@TempDir Path out) throws Exception {
-        ExperimentReport first = runner.run("example", example(), 5, "t2", p -> {});
-        ExperimentReport second = runner.run("example", example(), 5, "t3", p -> {});
+        ExperimentReport first = runner.run("example", example(), k(5), "t2", p -> {});
+        ExperimentReport second = runner.run("example", example(), k(5), "t3", p -> {});
         assertThat(second).isEqualTo(first);
 
         files.write(first, out);
@@ -97,5 +104,72 @@ class ExperimentRunnerTest {
         files.write(second, again);
         assertThat(Files.readString(again.resolve("charts/recall-loss-rosa.svg")))
                 .isEqualTo(loss);
+    }
+
+    @Test
+    void aChatReplayAsksTheProviderForEveryMessageAndMeasuresTheSameMemory() {
+        ExperimentReport memoryOnly = runner.run("example", example(), ExperimentOptions.DEFAULTS, "t4", p -> {});
+        ExperimentOptions d = ExperimentOptions.DEFAULTS;
+        ExperimentOptions chat = new ExperimentOptions(d.k(), d.carry(), d.target(), "offline", null, d.seed());
+        ExperimentReport replayed = runner.run("example", example(), chat, "t5", p -> {});
+
+        // The same messages at the same times become the same memories: the curves agree.
+        for (int u = 0; u < 2; u++) {
+            assertThat(replayed.users().get(u).sessions())
+                    .extracting(ExperimentReport.SessionPoint::memoryValue)
+                    .isEqualTo(memoryOnly.users().get(u).sessions().stream()
+                            .map(ExperimentReport.SessionPoint::memoryValue)
+                            .toList());
+        }
+        // A provider call per user message (rosa's sessions hold 2, 1 and 2), with the tokens it took.
+        assertThat(replayed.users().get(0).sessions())
+                .extracting(p -> p.chat().calls())
+                .containsExactly(2, 1, 2);
+        assertThat(replayed.summary().chat().calls()).isEqualTo(8);
+        assertThat(replayed.summary().chat().inputTokens()).isPositive();
+        assertThat(memoryOnly.summary().chat()).isNull();
+        assertThat(memoryOnly.users().get(0).sessions().get(0).chat()).isNull();
+    }
+
+    @Test
+    void reportsOnlyTheChosenCarryModesAndTheQuestionsTheSeedPicks(@TempDir Path out) throws Exception {
+        ExperimentOptions options =
+                new ExperimentOptions(10, List.of(CarryMode.PASSPORT, CarryMode.NONE), "offline", null, 2, 7);
+        ExperimentReport report = runner.run("example", example(), options, "t6", p -> {});
+
+        assertThat(report.options().carryIds()).containsExactly("none", "passport");
+        assertThat(report.users())
+                .extracting(ExperimentReport.UserCurve::questions)
+                .containsExactly(2, 2);
+        assertThat(report.summary().recallLoss()).containsOnlyKeys("none", "passport");
+        assertThat(report.users().get(0).sessions().get(0).recallLoss()).containsOnlyKeys("none", "passport");
+        // The seed fixes the pick: the same options give the same report.
+        assertThat(runner.run("example", example(), options, "t7", p -> {})).isEqualTo(report);
+
+        files.write(report, out);
+        assertThat(Files.readString(out.resolve("charts/recall-loss-rosa.svg")))
+                .contains(">none<", ">passport<")
+                .doesNotContain(">transcript<");
+        // The transcript columns stay in report.csv, empty.
+        assertThat(Files.readAllLines(out.resolve("report.csv")).get(1)).contains(",,");
+    }
+
+    @Test
+    void refusesAProviderThisMoatDoesNotHaveBeforeReplayingAnything() {
+        ExperimentOptions d = ExperimentOptions.DEFAULTS;
+        ExperimentOptions options = new ExperimentOptions(d.k(), d.carry(), d.target(), "nobody", null, d.seed());
+        assertThatThrownBy(() -> runner.run("example", example(), options, "t8", p -> {}))
+                .isInstanceOf(ProblemException.class)
+                .hasMessageContaining("unknown provider 'nobody'");
+        assertThat(memories.stats(new Owner("experiment-t8", "rosa")).total()).isZero();
+    }
+
+    @Test
+    void optionsOutsideTheirRangesAreRefusedWithTheValue() {
+        assertThatThrownBy(() -> new ExperimentOptions(0, List.of(CarryMode.NONE), "offline", null, null, 1))
+                .hasMessage("k must lie in 1..100, got 0");
+        assertThatThrownBy(() -> new ExperimentOptions(10, List.of(), "offline", null, null, 1))
+                .hasMessageContaining("at least one carry mode");
+        assertThatThrownBy(() -> CarryMode.of("suitcase")).hasMessageContaining("unknown carry mode 'suitcase'");
     }
 }
