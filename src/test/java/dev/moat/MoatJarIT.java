@@ -227,6 +227,50 @@ class MoatJarIT {
         assertThat(missing.output()).contains("error: data set not found");
     }
 
+    @Test
+    void aRestartMarksARunItCutOffInterruptedAndForgetsItsReplayedUsers(@TempDir Path root) throws Exception {
+        // A history long enough that the run is still going when the server is killed.
+        StringBuilder history = new StringBuilder();
+        for (int session = 1; session <= 200; session++) {
+            for (int m = 1; m <= 10; m++) {
+                history.append(String.format(
+                        "{\"user\": \"long\", \"session\": \"%d\", \"timestamp\": \"2024-01-01T00:%02d:%02dZ\","
+                                + " \"role\": \"user\", \"text\": \"session %d note %d about topic %d\","
+                                + " \"id\": \"m%d-%d\"}%n",
+                        session, session % 60, m, session, m, session * m, session, m));
+            }
+        }
+        history.append("{\"user\": \"long\", \"question\": \"topic 42?\", \"evidence\": [\"m42-1\"]}\n");
+        Files.writeString(root.resolve("long.jsonl"), history);
+        server = new RunningJar(dataDir, "moat.experiments.root=" + root).start();
+
+        HttpResponse<String> started = http.send(
+                HttpRequest.newBuilder(uri("/v1/experiments?path=long.jsonl"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = JSON.readTree(started.body()).get("id").asText();
+        JsonNode view = get("/v1/experiments/" + id);
+        for (int i = 0; i < 600 && view.at("/progress/sessionsDone").asInt() < 2; i++) {
+            Thread.sleep(100);
+            view = get("/v1/experiments/" + id);
+        }
+        assertThat(view.get("status").asText()).isEqualTo("running");
+        server.kill();
+
+        start();
+        JsonNode after = get("/v1/experiments/" + id);
+        assertThat(after.get("status").asText()).isEqualTo("interrupted");
+        assertThat(after.get("error").asText()).contains("server stopped before the run finished");
+        assertThat(after.at("/progress/sessionsDone").asInt()).isBetween(2, 199);
+        // The half-replayed user is gone from the database and the index.
+        for (int i = 0; i < 50 && indexedMemories() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(indexedMemories()).isZero();
+    }
+
     private record Result(int exitCode, String output) {}
 
     /** Runs a command of the jar on this test's data folder. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -26,14 +28,29 @@ final class ExperimentCharts {
 
     static Map<String, String> of(ExperimentReport report) {
         Map<String, String> charts = new LinkedHashMap<>();
-        List<ExperimentReport.SessionPoint> pooled = pooled(report);
-        charts.put("memory-value-pooled.svg", memoryValue("All users (mean)", pooled));
+        drawers(report).forEach((name, draw) -> charts.put(name, draw.get()));
+        return charts;
+    }
+
+    /** One chart of the report by its file name; empty when the report has no chart of that name. */
+    static Optional<String> one(ExperimentReport report, String name) {
+        return Optional.ofNullable(drawers(report).get(name)).map(Supplier::get);
+    }
+
+    /** The file names of the report's charts, without drawing them. */
+    static List<String> names(ExperimentReport report) {
+        return List.copyOf(drawers(report).keySet());
+    }
+
+    private static Map<String, Supplier<String>> drawers(ExperimentReport report) {
+        Map<String, Supplier<String>> charts = new LinkedHashMap<>();
         List<String> modes = report.options().carryIds();
-        charts.put("recall-loss-pooled.svg", recallLoss("All users (mean)", pooled, modes));
+        charts.put("memory-value-pooled.svg", () -> memoryValue("All users (mean)", pooled(report)));
+        charts.put("recall-loss-pooled.svg", () -> recallLoss("All users (mean)", pooled(report), modes));
         for (ExperimentReport.UserCurve u : report.users()) {
             String file = fileName(u.user());
-            charts.put("memory-value-" + file + ".svg", memoryValue(u.user(), u.sessions()));
-            charts.put("recall-loss-" + file + ".svg", recallLoss(u.user(), u.sessions(), modes));
+            charts.put("memory-value-" + file + ".svg", () -> memoryValue(u.user(), u.sessions()));
+            charts.put("recall-loss-" + file + ".svg", () -> recallLoss(u.user(), u.sessions(), modes));
         }
         return charts;
     }

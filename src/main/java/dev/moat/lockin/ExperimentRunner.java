@@ -59,6 +59,11 @@ public class ExperimentRunner {
         }
     }
 
+    /** The tenant a run replays its users into, apart from every real user. */
+    public static String tenantOf(String runId) {
+        return "experiment-" + runId;
+    }
+
     /** Sessions in the users' histories: the run's length. */
     public static int sessionCount(List<Conversation> users) {
         return users.stream().mapToInt(u -> sessions(u).size()).sum();
@@ -75,7 +80,7 @@ public class ExperimentRunner {
         int done = 0;
         List<ExperimentReport.UserCurve> curves = new ArrayList<>();
         for (Conversation user : users) {
-            Owner owner = new Owner("experiment-" + runId, ConversationIngest.userId("", user));
+            Owner owner = new Owner(tenantOf(runId), ConversationIngest.userId("", user));
             memories.forget(owner);
             Map<String, String> memoryOf = new HashMap<>();
             List<ExperimentReport.SessionPoint> points = new ArrayList<>();

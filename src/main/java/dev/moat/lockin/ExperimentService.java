@@ -1,0 +1,250 @@
+package dev.moat.lockin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.dataset.Conversation;
+import dev.moat.dataset.DatasetException;
+import dev.moat.dataset.LocomoReader;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.Owner;
+import dev.moat.memory.UserDirectory;
+import dev.moat.problem.ProblemException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Experiments started over the API: checked and read when submitted (a bad data set or option is refused at once),
+ * then run on a bounded pool of worker threads, never on a request thread, with progress and outcome in the
+ * experiment table. A restart marks runs it cut off as interrupted and forgets their half-replayed users.
+ */
+@ApplicationScoped
+public class ExperimentService {
+
+    private static final Logger LOG = Logger.getLogger(ExperimentService.class);
+
+    private final ExperimentStore store;
+    private final ExperimentRunner runner;
+    private final ExperimentFiles files;
+    private final MemoryService memories;
+    private final UserDirectory users;
+    private final ObjectMapper mapper;
+    private final ExperimentsConfig config;
+    private final ThreadPoolExecutor workers;
+
+    public ExperimentService(
+            ExperimentStore store,
+            ExperimentRunner runner,
+            ExperimentFiles files,
+            MemoryService memories,
+            UserDirectory users,
+            ObjectMapper mapper,
+            ExperimentsConfig config) {
+        this.store = store;
+        this.runner = runner;
+        this.files = files;
+        this.memories = memories;
+        this.users = users;
+        this.mapper = mapper;
+        this.config = config;
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(
+                config.workers(),
+                config.workers(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.queue()),
+                r -> {
+                    Thread t = new Thread(r, "moat-experiment-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        for (String id : store.interruptUnfinished(now())) {
+            String tenant = ExperimentRunner.tenantOf(id);
+            users.userIds(tenant).forEach(u -> memories.forget(new Owner(tenant, u)));
+            LOG.infof("Experiment %s was cut off by a restart: marked interrupted", id);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** A data set under {@code moat.experiments.root}; 400 for any path outside it, or when no root is set. */
+    public List<Conversation> readPath(String path) {
+        Path root = config.root()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "data set paths are off: set moat.experiments.root to the folder they may come from,"
+                                + " or upload the data set in the request body"));
+        Path resolved;
+        try {
+            Path realRoot = root.toRealPath();
+            resolved = realRoot.resolve(path).normalize();
+            if (!Files.exists(resolved)) {
+                throw ProblemException.badRequest("data set not found: " + path + " (under the experiments root)");
+            }
+            // Real paths, so that neither '..' nor a symbolic link leads out of the root.
+            resolved = resolved.toRealPath();
+            if (!resolved.startsWith(realRoot)) {
+                throw ProblemException.badRequest("data set path " + path + " lies outside the experiments root");
+            }
+        } catch (IOException e) {
+            throw ProblemException.badRequest("cannot read data set " + path + ": " + e.getMessage());
+        }
+        return read(resolved, path);
+    }
+
+    /** An uploaded data set: LoCoMo JSON, or Moat's JSONL when jsonl is true. */
+    public List<Conversation> readUpload(byte[] body, boolean jsonl) {
+        if (body.length == 0) {
+            throw ProblemException.badRequest(
+                    "send a data set in the body (LoCoMo JSON or Moat JSONL), or name one with ?path=");
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("moat-experiment-", jsonl ? ".jsonl" : ".json");
+            Files.write(file, body);
+            return read(file, "the uploaded data set");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warnf("Could not delete %s: %s", file, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private List<Conversation> read(Path file, String name) {
+        List<Conversation> conversations;
+        try {
+            conversations = new LocomoReader(mapper).read(file);
+        } catch (DatasetException e) {
+            throw ProblemException.badRequest(e.getMessage().replace(file.toString(), name));
+        }
+        if (conversations.stream().allMatch(c -> c.turns().isEmpty())) {
+            throw ProblemException.badRequest(name + " holds no messages to replay");
+        }
+        return conversations;
+    }
+
+    /** Queues a run; 429 when every worker is busy and the queue is full. */
+    public ExperimentView submit(String dataset, List<Conversation> histories, ExperimentOptions options) {
+        runner.check(options);
+        String id = UUID.randomUUID().toString();
+        store.create(id, dataset, json(options), ExperimentRunner.sessionCount(histories), now());
+        try {
+            workers.execute(() -> run(id, dataset, histories, options));
+        } catch (RejectedExecutionException e) {
+            store.delete(id);
+            throw new ProblemException(
+                    429,
+                    "Too many experiments",
+                    String.format(
+                            Locale.ROOT,
+                            "%d experiments are running and %d waiting, the most this server takes"
+                                    + " (moat.experiments.workers, moat.experiments.queue); try again when one ends",
+                            config.workers(),
+                            config.queue()));
+        }
+        return find(id).orElseThrow();
+    }
+
+    private void run(String id, String dataset, List<Conversation> histories, ExperimentOptions options) {
+        store.start(id, now());
+        try {
+            ExperimentReport report = runner.run(dataset, histories, options, id, p -> store.progress(id, p.done()));
+            store.finish(id, json(report), now());
+            LOG.infof("Experiment %s done: %d sessions", id, report.summary().sessions());
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            store.fail(id, why, now());
+            LOG.warnf(e, "Experiment %s failed: %s", id, why);
+        }
+    }
+
+    public Optional<ExperimentView> find(String id) {
+        return store.find(id).map(this::view);
+    }
+
+    public List<ExperimentView> recent(int limit) {
+        return store.recent(limit).stream().map(this::view).toList();
+    }
+
+    /** The report of a finished run, if it has one. */
+    public Optional<ExperimentReport> report(String id) {
+        return find(id).map(ExperimentView::report);
+    }
+
+    public String csv(ExperimentReport report) {
+        try {
+            return files.csv(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<String> chart(ExperimentReport report, String name) {
+        return ExperimentCharts.one(report, name);
+    }
+
+    private ExperimentView view(Experiment e) {
+        ExperimentReport report = e.report == null ? null : parse(e.report, ExperimentReport.class);
+        return new ExperimentView(
+                e.id,
+                e.status.name().toLowerCase(Locale.ROOT),
+                e.dataset,
+                parse(e.options, ExperimentOptions.class),
+                new ExperimentView.Progress(e.sessionsDone, e.sessionsTotal),
+                e.createdAt,
+                e.startedAt,
+                e.finishedAt,
+                e.error,
+                report == null ? null : ExperimentCharts.names(report),
+                report);
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T parse(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("experiment row holds unreadable " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.moat.memory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** The users of a tenant, for the dashboard and for clean-ups: who they are and how much each remembers. */
+@ApplicationScoped
+@Transactional
+public class UserDirectory {
+
+    private final EntityManager em;
+
+    public UserDirectory(EntityManager em) {
+        this.em = em;
+    }
+
+    /** A user and the size of their memory: memories, and the time of the latest. */
+    public record UserSummary(String userId, long memories, Instant lastOccurredAt) {}
+
+    /** The tenant's users in id order, from the first after {@code after} (null: the start), at most limit. */
+    public List<UserSummary> users(String tenantId, String after, int limit) {
+        return em
+                .createQuery(
+                        "select u.key.userId, count(m.id), max(m.occurredAt) from MemoryUser u left join Memory m"
+                                + " on m.tenantId = u.key.tenantId and m.userId = u.key.userId"
+                                + " where u.key.tenantId = :t and u.key.userId > :after"
+                                + " group by u.key.userId order by u.key.userId",
+                        Object[].class)
+                .setParameter("t", tenantId)
+                .setParameter("after", after == null ? "" : after)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(r -> new UserSummary((String) r[0], (Long) r[1], (Instant) r[2]))
+                .toList();
+    }
+
+    /** Every user id of the tenant. */
+    public List<String> userIds(String tenantId) {
+        return em.createQuery(
+                        "select u.key.userId from MemoryUser u where u.key.tenantId = :t order by u.key.userId",
+                        String.class)
+                .setParameter("t", tenantId)
+                .getResultList();
+    }
+}
