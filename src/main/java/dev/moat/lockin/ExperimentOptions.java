@@ -49,7 +49,7 @@ public record ExperimentOptions(
     }
 
     /** The carry modes' ids, in the order reports show them. */
-    List<String> carryIds() {
+    public List<String> carryIds() {
         return carry.stream().map(CarryMode::id).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.moat.lockin;
 
+import static dev.moat.support.ExperimentsApi.awaitFinished;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,21 +35,6 @@ class ExperimentResourceTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static JsonPath awaitFinished(String id) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            JsonPath view = given().get("/v1/experiments/{id}", id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            if (view.getString("finishedAt") != null) {
-                return view;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("experiment " + id + " did not finish in 60 s");
     }
 
     private static String start(String query, String contentType, String body) {
