@@ -6,7 +6,6 @@ import dev.moat.dataset.Conversation;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.Owner;
 import dev.moat.memory.UserDirectory;
 import dev.moat.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +47,7 @@ public class ExperimentService {
     private final ObjectMapper mapper;
     private final ExperimentsConfig config;
     private final ThreadPoolExecutor workers;
+    private volatile boolean stopping;
 
     public ExperimentService(
             ExperimentStore store,
@@ -78,17 +78,27 @@ public class ExperimentService {
                 });
     }
 
+    /**
+     * Runs the last process left unfinished (killed, or stopped before it could record them) are interrupted; no run
+     * is going yet, so every replayed user still in an experiment tenant is a leftover, and is forgotten.
+     */
     void onStart(@Observes StartupEvent event) {
         for (String id : store.interruptUnfinished(now())) {
-            String tenant = ExperimentRunner.tenantOf(id);
-            users.userIds(tenant).forEach(u -> memories.forget(new Owner(tenant, u)));
-            LOG.infof("Experiment %s was cut off by a restart: marked interrupted", id);
+            LOG.infof("Experiment %s was cut off when the server stopped: marked interrupted", id);
         }
+        users.ownersInTenants(ExperimentRunner.tenantOf("")).forEach(memories::forget);
     }
 
+    /** A stopping server ends its runs as interrupted rather than letting them fail half-way through shutdown. */
     @PreDestroy
     void stop() {
+        stopping = true;
         workers.shutdownNow();
+        try {
+            store.interruptUnfinished(now());
+        } catch (RuntimeException e) {
+            LOG.debugf("Unfinished experiments left for the next start to mark: %s", e.getMessage());
+        }
     }
 
     /** A data set under {@code moat.experiments.root}; 400 for any path outside it, or when no root is set. */

@@ -38,12 +38,17 @@ public class UserDirectory {
                 .toList();
     }
 
-    /** Every user id of the tenant. */
-    public List<String> userIds(String tenantId) {
-        return em.createQuery(
-                        "select u.key.userId from MemoryUser u where u.key.tenantId = :t order by u.key.userId",
-                        String.class)
-                .setParameter("t", tenantId)
-                .getResultList();
+    /** Every user of every tenant whose id starts with the prefix (a literal: no % or _ in it). */
+    public List<Owner> ownersInTenants(String tenantPrefix) {
+        return em
+                .createQuery(
+                        "select u.key.tenantId, u.key.userId from MemoryUser u where u.key.tenantId like :p"
+                                + " order by u.key.tenantId, u.key.userId",
+                        Object[].class)
+                .setParameter("p", tenantPrefix + "%")
+                .getResultList()
+                .stream()
+                .map(r -> new Owner((String) r[0], (String) r[1]))
+                .toList();
     }
 }
