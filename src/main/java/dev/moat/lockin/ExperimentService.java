@@ -166,7 +166,9 @@ public class ExperimentService {
     public ExperimentView submit(String dataset, List<Conversation> histories, ExperimentOptions options) {
         runner.check(options);
         String id = UUID.randomUUID().toString();
-        store.create(id, dataset, json(options), ExperimentRunner.sessionCount(histories), now());
+        // The view as accepted: the worker may have moved the row on by the time the response is written.
+        ExperimentView queued =
+                view(store.create(id, dataset, json(options), ExperimentRunner.sessionCount(histories), now()));
         try {
             workers.execute(() -> run(id, dataset, histories, options));
         } catch (RejectedExecutionException e) {
@@ -181,7 +183,7 @@ public class ExperimentService {
                             config.workers(),
                             config.queue()));
         }
-        return find(id).orElseThrow();
+        return queued;
     }
 
     private void run(String id, String dataset, List<Conversation> histories, ExperimentOptions options) {

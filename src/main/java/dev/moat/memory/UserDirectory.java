@@ -38,6 +38,11 @@ public class UserDirectory {
                 .toList();
     }
 
+    /** Whether Moat knows the user: they have a row, with or without memories left. */
+    public boolean exists(Owner owner) {
+        return em.find(MemoryUser.class, new MemoryUser.Key(owner)) != null;
+    }
+
     /** Every user of every tenant whose id starts with the prefix (a literal: no % or _ in it). */
     public List<Owner> ownersInTenants(String tenantPrefix) {
         return em

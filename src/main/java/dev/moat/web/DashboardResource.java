@@ -112,10 +112,10 @@ public class DashboardResource {
     public TemplateInstance user(
             @PathParam("userId") String userId, @QueryParam("q") String query, @QueryParam("target") String target) {
         Owner owner = owner(userId);
-        long total = memories.stats(owner).total();
-        if (total == 0 && chats.sessions(owner, 1).isEmpty()) {
-            throw ProblemException.notFound("user '" + userId + "' has no memory");
+        if (!users.exists(owner)) {
+            throw ProblemException.notFound("no user '" + userId + "'");
         }
+        long total = memories.stats(owner).total();
         String q = query == null || query.isBlank() ? null : query.strip();
         List<MemoryRow> rows = q == null
                 ? memories.list(owner, ROWS, null).items().stream()

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import dev.moat.support.ExperimentsApi;
 import dev.moat.support.MemoriesApi;
+import dev.moat.support.PersistenceTest;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The dashboard's pages as HTML: what each shows, for whom; the browser test (DashboardIT) draws the charts. */
 @QuarkusTest
+@PersistenceTest
 class DashboardTest {
 
     private static Document page(String path) {
@@ -64,6 +66,22 @@ class DashboardTest {
         String spec = meter.select("#meter-recall").attr("data-chart");
         assertThat(spec)
                 .contains("\"x\":[\"none\",\"transcript\",\"passport\"]", "\"name\":\"kept\"", "\"name\":\"lost\"");
+    }
+
+    @Test
+    void showsAUserWhoseMemoriesAreAllDeleted() {
+        String user = Users.fresh("dash");
+        String id = MemoriesApi.add(user, Map.of("text", "a note to delete"));
+        given().delete("/v1/users/{u}/memories/{id}", user, id).then().statusCode(204);
+
+        Document index = page("/?after=" + user.substring(0, user.length() - 1));
+        var cells = index.select("#users tr:has(a[href=/users/" + user + "]) td");
+        assertThat(cells).hasSize(3);
+        assertThat(cells.get(1).text()).isEqualTo("0");
+        assertThat(cells.get(2).text()).isEmpty();
+        Document empty = page("/users/" + user);
+        assertThat(empty.select("#memories td").text()).isEqualTo("No memory.");
+        assertThat(empty.text()).contains("Nothing to measure");
     }
 
     @Test
