@@ -275,7 +275,7 @@ class MoatJarIT {
 
     /** Runs a command of the jar on this test's data folder. */
     private Result command(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>(List.of("java", RunningJar.QUICK_START, "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
         builder.environment().put("MOAT_DATA_DIR", dataDir.toString());

@@ -2,6 +2,7 @@ package dev.moat.lockin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,5 +52,47 @@ public record ExperimentReport(String dataset, ExperimentOptions options, List<U
             double memoryValue,
             Map<String, Double> recallLoss,
             Map<String, Double> rebuildTokens,
-            @JsonInclude(JsonInclude.Include.NON_NULL) ChatSpend chat) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) ChatSpend chat) {
+
+        /** Pools the last point of every user; sums the chat spend of a run that replayed through a provider. */
+        static Summary of(List<UserCurve> curves, ExperimentOptions options) {
+            List<SessionPoint> last = curves.stream()
+                    .filter(c -> !c.sessions().isEmpty())
+                    .map(c -> c.sessions().get(c.sessions().size() - 1))
+                    .toList();
+            Map<String, Double> loss = new LinkedHashMap<>();
+            Map<String, Double> rebuild = new LinkedHashMap<>();
+            for (String mode : options.carryIds()) {
+                loss.put(
+                        mode,
+                        last.stream()
+                                .mapToDouble(p -> p.recallLoss().get(mode))
+                                .average()
+                                .orElse(0));
+                rebuild.put(
+                        mode,
+                        last.stream()
+                                .mapToDouble(p -> p.rebuildTokens().get(mode))
+                                .average()
+                                .orElse(0));
+            }
+            ChatSpend chat = options.provider() == null
+                    ? null
+                    : curves.stream()
+                            .flatMap(c -> c.sessions().stream())
+                            .map(SessionPoint::chat)
+                            .reduce(ChatSpend.NONE, ChatSpend::plus);
+            return new Summary(
+                    curves.size(),
+                    curves.stream().mapToInt(c -> c.sessions().size()).sum(),
+                    curves.stream().mapToInt(UserCurve::questions).sum(),
+                    last.stream()
+                            .mapToDouble(SessionPoint::memoryValue)
+                            .average()
+                            .orElse(0),
+                    loss,
+                    rebuild,
+                    chat);
+        }
+    }
 }

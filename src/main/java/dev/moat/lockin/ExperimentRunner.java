@@ -105,7 +105,7 @@ public class ExperimentRunner {
             }
             curves.add(new ExperimentReport.UserCurve(user.id(), questions.size(), points));
         }
-        return new ExperimentReport(name, options, curves, summary(curves, options));
+        return new ExperimentReport(name, options, curves, ExperimentReport.Summary.of(curves, options));
     }
 
     /** Every message of the session through the chat flow, in one chat session; what the provider calls spent. */
@@ -158,47 +158,6 @@ public class ExperimentRunner {
                 rebuild,
                 cost.lockInScore(),
                 spend);
-    }
-
-    private static ExperimentReport.Summary summary(
-            List<ExperimentReport.UserCurve> curves, ExperimentOptions options) {
-        List<ExperimentReport.SessionPoint> last = curves.stream()
-                .filter(c -> !c.sessions().isEmpty())
-                .map(c -> c.sessions().get(c.sessions().size() - 1))
-                .toList();
-        Map<String, Double> loss = new LinkedHashMap<>();
-        Map<String, Double> rebuild = new LinkedHashMap<>();
-        for (String mode : options.carryIds()) {
-            loss.put(
-                    mode,
-                    last.stream()
-                            .mapToDouble(p -> p.recallLoss().get(mode))
-                            .average()
-                            .orElse(0));
-            rebuild.put(
-                    mode,
-                    last.stream()
-                            .mapToDouble(p -> p.rebuildTokens().get(mode))
-                            .average()
-                            .orElse(0));
-        }
-        ExperimentReport.ChatSpend chat = options.provider() == null
-                ? null
-                : curves.stream()
-                        .flatMap(c -> c.sessions().stream())
-                        .map(ExperimentReport.SessionPoint::chat)
-                        .reduce(ExperimentReport.ChatSpend.NONE, ExperimentReport.ChatSpend::plus);
-        return new ExperimentReport.Summary(
-                curves.size(),
-                curves.stream().mapToInt(c -> c.sessions().size()).sum(),
-                curves.stream().mapToInt(ExperimentReport.UserCurve::questions).sum(),
-                last.stream()
-                        .mapToDouble(ExperimentReport.SessionPoint::memoryValue)
-                        .average()
-                        .orElse(0),
-                loss,
-                rebuild,
-                chat);
     }
 
     /** A user's turns by session number, sessions in order. */

@@ -3,8 +3,6 @@ package dev.moat.lockin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
-import dev.moat.dataset.DatasetException;
-import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.UserDirectory;
 import dev.moat.problem.ProblemException;
@@ -14,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -99,67 +95,6 @@ public class ExperimentService {
         } catch (RuntimeException e) {
             LOG.debugf("Unfinished experiments left for the next start to mark: %s", e.getMessage());
         }
-    }
-
-    /** A data set under {@code moat.experiments.root}; 400 for any path outside it, or when no root is set. */
-    public List<Conversation> readPath(String path) {
-        Path root = config.root()
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "data set paths are off: set moat.experiments.root to the folder they may come from,"
-                                + " or upload the data set in the request body"));
-        Path resolved;
-        try {
-            Path realRoot = root.toRealPath();
-            resolved = realRoot.resolve(path).normalize();
-            if (!Files.exists(resolved)) {
-                throw ProblemException.badRequest("data set not found: " + path + " (under the experiments root)");
-            }
-            // Real paths, so that neither '..' nor a symbolic link leads out of the root.
-            resolved = resolved.toRealPath();
-            if (!resolved.startsWith(realRoot)) {
-                throw ProblemException.badRequest("data set path " + path + " lies outside the experiments root");
-            }
-        } catch (IOException e) {
-            throw ProblemException.badRequest("cannot read data set " + path + ": " + e.getMessage());
-        }
-        return read(resolved, path);
-    }
-
-    /** An uploaded data set: LoCoMo JSON, or Moat's JSONL when jsonl is true. */
-    public List<Conversation> readUpload(byte[] body, boolean jsonl) {
-        if (body.length == 0) {
-            throw ProblemException.badRequest(
-                    "send a data set in the body (LoCoMo JSON or Moat JSONL), or name one with ?path=");
-        }
-        Path file = null;
-        try {
-            file = Files.createTempFile("moat-experiment-", jsonl ? ".jsonl" : ".json");
-            Files.write(file, body);
-            return read(file, "the uploaded data set");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    LOG.warnf("Could not delete %s: %s", file, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private List<Conversation> read(Path file, String name) {
-        List<Conversation> conversations;
-        try {
-            conversations = new LocomoReader(mapper).read(file);
-        } catch (DatasetException e) {
-            throw ProblemException.badRequest(e.getMessage().replace(file.toString(), name));
-        }
-        if (conversations.stream().allMatch(c -> c.turns().isEmpty())) {
-            throw ProblemException.badRequest(name + " holds no messages to replay");
-        }
-        return conversations;
     }
 
     /** Queues a run; 429 when every worker is busy and the queue is full. */

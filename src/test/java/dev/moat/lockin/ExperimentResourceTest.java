@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.moat.support.PersistenceTest;
 import dev.moat.support.ProviderStubServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Experiments over HTTP: started from an upload or a path under the root, followed to their report. */
 @QuarkusTest
-@PersistenceTest
 @QuarkusTestResource(ProviderStubServer.class)
 class ExperimentResourceTest {
 

@@ -17,6 +17,12 @@ public final class RunningJar implements AutoCloseable {
 
     public static final Path JAR = Path.of(System.getProperty("moat.jar", "target/quarkus-app/quarkus-run.jar"));
 
+    /**
+     * The JIT's first tier only: the jar starts about a fifth sooner (5.0 s instead of 6.2 s on 2 cores), which the
+     * ITs, starting it twenty-odd times, feel more than the slower steady state.
+     */
+    public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
+
     private final Path dataDir;
     private final List<String> properties;
     private final HttpClient http =
@@ -35,8 +41,8 @@ public final class RunningJar implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        List<String> command = new ArrayList<>(
-                List.of("java", "-Dquarkus.http.port=" + port, "-Dmoat.data-dir=" + dataDir.toAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(
+                "java", QUICK_START, "-Dquarkus.http.port=" + port, "-Dmoat.data-dir=" + dataDir.toAbsolutePath()));
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", JAR.toString()));
         process = new ProcessBuilder(command)

@@ -15,7 +15,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's pages as HTML: what each shows, for whom; the browser test (DashboardIT) draws the charts. */
+/**
+ * The dashboard's pages as HTML: what each shows, for whom; the browser test (DashboardIT) draws the charts. On
+ * PostgreSQL too: the user directory's queries and an experiment's row and report.
+ */
 @QuarkusTest
 @PersistenceTest
 class DashboardTest {

@@ -2,6 +2,7 @@ package dev.moat.lockin.rest;
 
 import dev.moat.dataset.Conversation;
 import dev.moat.lockin.CarryMode;
+import dev.moat.lockin.ExperimentDatasets;
 import dev.moat.lockin.ExperimentOptions;
 import dev.moat.lockin.ExperimentReport;
 import dev.moat.lockin.ExperimentService;
@@ -42,9 +43,11 @@ public class ExperimentResource {
     private static final String ID = "[0-9a-f-]{36}";
 
     private final ExperimentService experiments;
+    private final ExperimentDatasets datasets;
 
-    public ExperimentResource(ExperimentService experiments) {
+    public ExperimentResource(ExperimentService experiments, ExperimentDatasets datasets) {
         this.experiments = experiments;
+        this.datasets = datasets;
     }
 
     @POST
@@ -72,7 +75,7 @@ public class ExperimentResource {
         }
         String dataset = path != null ? path : "upload";
         List<Conversation> histories =
-                path != null ? experiments.readPath(path) : experiments.readUpload(body, isJsonl(contentType));
+                path != null ? datasets.fromPath(path) : datasets.fromUpload(body, isJsonl(contentType));
         ExperimentView started = experiments.submit(dataset, histories, options);
         return Response.accepted(started)
                 .location(URI.create("/v1/experiments/" + started.id()))
