@@ -1,9 +1,9 @@
-// Usage: node client.mjs <baseURL> <user>
+// Usage: node client.mjs <baseURL> <user> <apiKey>
 // Asks Moat once plainly and once streaming through the official openai client; prints one JSON line.
 import OpenAI from "openai";
 
-const [baseURL, user] = process.argv.slice(2);
-const client = new OpenAI({ baseURL, apiKey: "unused-by-moat", maxRetries: 0, timeout: 30000 });
+const [baseURL, user, apiKey] = process.argv.slice(2);
+const client = new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 30000 });
 const messages = [{ role: "user", content: "What is my cat called?" }];
 
 const plain = await client.chat.completions.create({ model: "offline", messages, user });

@@ -50,6 +50,8 @@ public final class Main {
         // A command shares the machine with a serving instance: another port, logs on stderr, output on stdout.
         System.setProperty("quarkus.http.port", Integer.toString(freePort()));
         System.setProperty("quarkus.log.console.stderr", "true");
+        // A command is not the service's first start: it makes no admin key of its own.
+        System.setProperty("moat.auth.bootstrap", "false");
         // Benchmarks and experiments replay into a database and index of their own, never the service's data.
         Path scratch = "bench".equals(args[0]) || "experiment".equals(args[0]) ? scratchDataDir() : null;
         Quarkus.run(

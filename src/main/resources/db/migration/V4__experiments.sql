@@ -1,6 +1,7 @@
 -- Lock-in experiments started over the API: their options, progress, outcome and report (JSON).
 CREATE TABLE experiment (
     id             VARCHAR(36)  NOT NULL PRIMARY KEY,
+    tenant_id      VARCHAR(64)  NOT NULL,
     status         VARCHAR(16)  NOT NULL,
     dataset        VARCHAR(512) NOT NULL,
     options        VARCHAR(4096) NOT NULL,
@@ -12,4 +13,4 @@ CREATE TABLE experiment (
     error          VARCHAR(4096),
     report         TEXT
 );
-CREATE INDEX experiment_created ON experiment (created_at);
+CREATE INDEX experiment_tenant ON experiment (tenant_id, created_at);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.support.LocomoFixture;
 import dev.moat.support.RunningJar;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -245,7 +244,7 @@ class MoatJarIT {
         server = new RunningJar(dataDir, "moat.experiments.root=" + root).start();
 
         HttpResponse<String> started = http.send(
-                HttpRequest.newBuilder(uri("/v1/experiments?path=long.jsonl"))
+                server.request("/v1/experiments?path=long.jsonl")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -289,13 +288,9 @@ class MoatJarIT {
         server = new RunningJar(dataDir).start();
     }
 
-    private URI uri(String path) {
-        return server.uri(path);
-    }
-
     private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(uri(path))
+                server.request(path)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
@@ -303,8 +298,7 @@ class MoatJarIT {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(server.request(path).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

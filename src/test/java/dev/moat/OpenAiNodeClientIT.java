@@ -35,7 +35,7 @@ class OpenAiNodeClientIT {
         try (RunningJar server = new RunningJar(work.resolve("data")).start()) {
             HttpResponse<String> created = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(server.uri("/v1/users/node-user/memories"))
+                            server.request("/v1/users/node-user/memories")
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(
                                             "{\"text\":\"I adopted a grey cat named Pixel\"}"))
@@ -43,7 +43,8 @@ class OpenAiNodeClientIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
 
-            String output = run(client, "node", "client.mjs", server.uri("/v1").toString(), "node-user");
+            String output =
+                    run(client, "node", "client.mjs", server.uri("/v1").toString(), "node-user", server.adminKey());
             JsonNode result = new ObjectMapper()
                     .readTree(output.lines().reduce((a, b) -> b).orElseThrow());
             assertThat(result.get("reply").asText()).contains("offline model").contains("grey cat named Pixel");

@@ -62,21 +62,20 @@ public class ChatService {
     /** A replayed message: the session it went into, the memory it became and the provider's reply. */
     public record Replayed(String session, String messageId, ChatReply reply) {}
 
-    public ChatReply chat(ChatTurnRequest request) {
-        return answer(begin(request), ProviderRouter.Tuning.NONE, null);
+    public ChatReply chat(Owner owner, ChatTurnRequest request) {
+        return answer(begin(owner, request), ProviderRouter.Tuning.NONE, null);
     }
 
     /**
      * Checks the request (unknown provider or session: 4xx, nothing stored), keeps the message, finds the memories
      * and builds the prompt. Separate from {@link #answer} so a streaming response fails with a status, not an event.
      */
-    public Turn begin(ChatTurnRequest r) {
-        return prepare(
-                Owner.of(r.userId()), r.sessionId(), r.provider(), null, chatMessage(r.message()), r.k(), null, null);
+    public Turn begin(Owner owner, ChatTurnRequest r) {
+        return prepare(owner, r.sessionId(), r.provider(), null, chatMessage(r.message()), r.k(), null, null);
     }
 
     /**
-     * As {@link #begin(ChatTurnRequest)} for the OpenAI-compatible API: the client sends its own history (and system
+     * As {@link #begin(Owner, ChatTurnRequest)} for the OpenAI-compatible API: the client sends its own history (and system
      * text), so the prompt uses it instead of a stored session's; the turn is still kept in a session of its own.
      */
     public Turn begin(

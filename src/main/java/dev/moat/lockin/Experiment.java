@@ -25,6 +25,10 @@ public class Experiment {
     @Id
     public String id;
 
+    /** The tenant whose admin started it: only that tenant's admins see it. */
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;

@@ -98,12 +98,13 @@ public class ExperimentService {
     }
 
     /** Queues a run; 429 when every worker is busy and the queue is full. */
-    public ExperimentView submit(String dataset, List<Conversation> histories, ExperimentOptions options) {
+    public ExperimentView submit(
+            String tenantId, String dataset, List<Conversation> histories, ExperimentOptions options) {
         runner.check(options);
         String id = UUID.randomUUID().toString();
         // The view as accepted: the worker may have moved the row on by the time the response is written.
-        ExperimentView queued =
-                view(store.create(id, dataset, json(options), ExperimentRunner.sessionCount(histories), now()));
+        ExperimentView queued = view(
+                store.create(tenantId, id, dataset, json(options), ExperimentRunner.sessionCount(histories), now()));
         try {
             workers.execute(() -> run(id, dataset, histories, options));
         } catch (RejectedExecutionException e) {
@@ -134,17 +135,12 @@ public class ExperimentService {
         }
     }
 
-    public Optional<ExperimentView> find(String id) {
-        return store.find(id).map(this::view);
+    public Optional<ExperimentView> find(String tenantId, String id) {
+        return store.find(tenantId, id).map(this::view);
     }
 
-    public List<ExperimentView> recent(int limit) {
-        return store.recent(limit).stream().map(this::view).toList();
-    }
-
-    /** The report of a finished run, if it has one. */
-    public Optional<ExperimentReport> report(String id) {
-        return find(id).map(ExperimentView::report);
+    public List<ExperimentView> recent(String tenantId, int limit) {
+        return store.recent(tenantId, limit).stream().map(this::view).toList();
     }
 
     public String csv(ExperimentReport report) {

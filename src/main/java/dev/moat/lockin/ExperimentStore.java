@@ -18,9 +18,10 @@ public class ExperimentStore {
         this.em = em;
     }
 
-    public Experiment create(String id, String dataset, String options, int sessions, Instant now) {
+    public Experiment create(String tenantId, String id, String dataset, String options, int sessions, Instant now) {
         Experiment e = new Experiment();
         e.id = id;
+        e.tenantId = tenantId;
         e.status = Experiment.Status.QUEUED;
         e.dataset = dataset;
         e.options = options;
@@ -30,13 +31,16 @@ public class ExperimentStore {
         return e;
     }
 
-    public Optional<Experiment> find(String id) {
-        return Optional.ofNullable(em.find(Experiment.class, id));
+    /** The tenant's experiment; empty for another tenant's, as for one that does not exist. */
+    public Optional<Experiment> find(String tenantId, String id) {
+        return Optional.ofNullable(em.find(Experiment.class, id)).filter(e -> e.tenantId.equals(tenantId));
     }
 
-    /** The latest experiments first. */
-    public List<Experiment> recent(int limit) {
-        return em.createQuery("from Experiment e order by e.createdAt desc, e.id", Experiment.class)
+    /** The tenant's latest experiments first. */
+    public List<Experiment> recent(String tenantId, int limit) {
+        return em.createQuery(
+                        "from Experiment e where e.tenantId = :t order by e.createdAt desc, e.id", Experiment.class)
+                .setParameter("t", tenantId)
                 .setMaxResults(limit)
                 .getResultList();
     }

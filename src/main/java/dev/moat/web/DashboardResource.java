@@ -15,6 +15,8 @@ import dev.moat.memory.SearchRequest;
 import dev.moat.memory.UserDirectory;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRegistry;
+import dev.moat.security.Caller;
+import dev.moat.security.CallerContext;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -30,7 +32,7 @@ import java.util.Optional;
 /**
  * The dashboard: users and their memory, a user's memories, sessions and switching-cost meter, experiments with
  * their progress and curves. Server-rendered pages (Qute); the charts are drawn in the browser by ECharts, which the
- * app serves itself (/webjars/echarts). It shows the default tenant, as the API does until keys arrive.
+ * app serves itself (/webjars/echarts). It shows the tenant of the admin key it was opened with (see LoginResource).
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -80,6 +82,7 @@ public class DashboardResource {
     private final ProviderRegistry providers;
     private final ExperimentService experiments;
     private final ObjectMapper mapper;
+    private final CallerContext caller;
 
     public DashboardResource(
             UserDirectory users,
@@ -89,7 +92,8 @@ public class DashboardResource {
             SwitchingCostService meter,
             ProviderRegistry providers,
             ExperimentService experiments,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            CallerContext caller) {
         this.users = users;
         this.memories = memories;
         this.search = search;
@@ -98,13 +102,15 @@ public class DashboardResource {
         this.providers = providers;
         this.experiments = experiments;
         this.mapper = mapper;
+        this.caller = caller;
     }
 
     @GET
     public TemplateInstance index(@QueryParam("after") String after) {
-        List<UserDirectory.UserSummary> page = users.users(Owner.DEFAULT_TENANT, after, ROWS + 1);
+        String tenant = admin().tenantId();
+        List<UserDirectory.UserSummary> page = users.users(tenant, after, ROWS + 1);
         String next = page.size() > ROWS ? page.get(ROWS - 1).userId() : null;
-        return Templates.index(page.subList(0, Math.min(ROWS, page.size())), next, experiments.recent(20));
+        return Templates.index(page.subList(0, Math.min(ROWS, page.size())), next, experiments.recent(tenant, 20));
     }
 
     @GET
@@ -146,15 +152,25 @@ public class DashboardResource {
     @GET
     @Path("experiments/{id}")
     public TemplateInstance experiment(@PathParam("id") String id) {
-        ExperimentView view = (id.matches("[0-9a-f-]{36}") ? experiments.find(id) : Optional.<ExperimentView>empty())
+        String tenant = admin().tenantId();
+        ExperimentView view = (id.matches("[0-9a-f-]{36}")
+                        ? experiments.find(tenant, id)
+                        : Optional.<ExperimentView>empty())
                 .orElseThrow(() -> ProblemException.notFound("no experiment '" + id + "'"));
         return Templates.experiment(
                 view, view.report() == null ? List.of() : charts(DashboardCharts.experiment(view.report())));
     }
 
-    private static Owner owner(String userId) {
+    /** The dashboard is an admin's view of their tenant. */
+    private Caller admin() {
+        Caller c = caller.get();
+        c.requireAdmin();
+        return c;
+    }
+
+    private Owner owner(String userId) {
         try {
-            return Owner.of(userId);
+            return admin().owner(userId);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no user '" + userId + "'");
         }

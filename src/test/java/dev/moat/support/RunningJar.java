@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +67,16 @@ public final class RunningJar implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the server was not ready within 90 s; see " + log);
+    }
+
+    /** The admin key the server's first start wrote to its data folder. */
+    public String adminKey() throws IOException {
+        return Files.readString(dataDir.resolve("admin.key")).strip();
+    }
+
+    /** A request to the server with the admin key. */
+    public HttpRequest.Builder request(String path) throws IOException {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminKey());
     }
 
     public URI uri(String path) {

@@ -105,7 +105,11 @@ class DashboardIT {
                 .get("id")
                 .asText();
 
+        // The dashboard asks for an admin key first.
         browser.get(server.uri("/").toString());
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        browser.findElement(By.name("key")).sendKeys(server.adminKey());
+        browser.findElement(By.cssSelector("#login button")).click();
         browser.findElement(By.linkText("dana")).click();
         awaitChart("meter-recall");
         assertThat(seriesOf("meter-recall")).containsExactly("kept:3", "lost:3");
@@ -174,7 +178,7 @@ class DashboardIT {
     }
 
     private String post(String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+        HttpRequest.Builder request = server.request(path);
         request = json == null
                 ? request.POST(HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));

@@ -11,6 +11,8 @@ import dev.moat.chat.ServerSentEvents;
 import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRouter;
+import dev.moat.security.Caller;
+import dev.moat.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,9 +41,12 @@ public class OpenAiCompatibleResource {
     private final ChatService chat;
     private final ObjectMapper json;
 
-    public OpenAiCompatibleResource(ChatService chat, ObjectMapper json) {
+    private final CallerContext caller;
+
+    public OpenAiCompatibleResource(ChatService chat, ObjectMapper json, CallerContext caller) {
         this.chat = chat;
         this.json = json;
+        this.caller = caller;
     }
 
     @POST
@@ -106,14 +111,18 @@ public class OpenAiCompatibleResource {
                 .build();
     }
 
-    private static Owner owner(String bodyUser, String headerUser) {
+    private Owner owner(String bodyUser, String headerUser) {
         String user = bodyUser != null && !bodyUser.isBlank() ? bodyUser : headerUser;
+        Caller who = caller.get();
+        if ((user == null || user.isBlank()) && who.userId() != null) {
+            user = who.userId(); // a user key speaks for its user
+        }
         if (user == null || user.isBlank()) {
             throw ProblemException.badRequest(
                     "name the user whose memory to use: the request's 'user' field or the X-Moat-User header");
         }
         try {
-            return Owner.of(user);
+            return who.owner(user);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }

@@ -9,6 +9,7 @@ import dev.moat.chat.ServerSentEvents;
 import dev.moat.problem.Problem;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRouter;
+import dev.moat.security.CallerContext;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,22 +34,25 @@ public class ChatResource {
     private final ChatService chat;
     private final ObjectMapper json;
 
-    public ChatResource(ChatService chat, ObjectMapper json) {
+    private final CallerContext caller;
+
+    public ChatResource(ChatService chat, ObjectMapper json, CallerContext caller) {
         this.chat = chat;
         this.json = json;
+        this.caller = caller;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public ChatReply chat(@NotNull @Valid ChatTurnRequest body) {
-        return chat.chat(body);
+        return chat.chat(caller.get().owner(body.userId()), body);
     }
 
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public Response stream(@NotNull @Valid ChatTurnRequest body) {
-        ChatService.Turn turn = chat.begin(body);
+        ChatService.Turn turn = chat.begin(caller.get().owner(body.userId()), body);
         StreamingOutput events = out -> {
             try {
                 ChatReply reply = chat.answer(

@@ -5,6 +5,7 @@ import dev.moat.chat.ChatStore;
 import dev.moat.chat.SessionNotFoundException;
 import dev.moat.chat.TranscriptMessage;
 import dev.moat.memory.Owner;
+import dev.moat.security.CallerContext;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,8 +24,11 @@ public class SessionResource {
 
     private final ChatStore store;
 
-    public SessionResource(ChatStore store) {
+    private final CallerContext caller;
+
+    public SessionResource(ChatStore store, CallerContext caller) {
         this.store = store;
+        this.caller = caller;
     }
 
     /** A session without its messages. */
@@ -41,7 +45,7 @@ public class SessionResource {
 
     @GET
     public SessionList list(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        return new SessionList(store.sessions(Owner.of(userId), MAX_SESSIONS).stream()
+        return new SessionList(store.sessions(caller.get().owner(userId), MAX_SESSIONS).stream()
                 .map(s -> new SessionSummary(s.id, s.createdAt, s.updatedAt))
                 .toList());
     }
@@ -51,7 +55,7 @@ public class SessionResource {
     public Transcript get(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @PathParam("sessionId") String sessionId) {
-        ChatSession s = store.find(Owner.of(userId), sessionId)
+        ChatSession s = store.find(caller.get().owner(userId), sessionId)
                 .orElseThrow(() -> new SessionNotFoundException(userId, sessionId));
         List<Turn> turns = store.transcript(s.id).stream()
                 .map(m -> new Turn(

@@ -2,6 +2,7 @@ package dev.moat.index.rest;
 
 import dev.moat.index.IndexRepairService;
 import dev.moat.index.MemoryIndex;
+import dev.moat.security.CallerContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,15 +17,19 @@ public class AdminIndexResource {
     private final IndexRepairService repair;
     private final MemoryIndex index;
 
-    public AdminIndexResource(IndexRepairService repair, MemoryIndex index) {
+    private final CallerContext caller;
+
+    public AdminIndexResource(IndexRepairService repair, MemoryIndex index, CallerContext caller) {
         this.repair = repair;
         this.index = index;
+        this.caller = caller;
     }
 
     /** Drops the index and rebuilds it from the database; searches wait until it is done. */
     @POST
     @Path("/reindex")
     public IndexRepairService.RepairReport reindex() {
+        caller.get().requireAdmin();
         return repair.rebuild();
     }
 
@@ -32,6 +37,7 @@ public class AdminIndexResource {
     @GET
     @Path("/index")
     public MemoryIndex.IndexStatus status() {
+        caller.get().requireAdmin();
         return index.status();
     }
 }

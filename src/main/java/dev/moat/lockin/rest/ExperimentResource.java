@@ -8,6 +8,8 @@ import dev.moat.lockin.ExperimentReport;
 import dev.moat.lockin.ExperimentService;
 import dev.moat.lockin.ExperimentView;
 import dev.moat.problem.ProblemException;
+import dev.moat.security.Caller;
+import dev.moat.security.CallerContext;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +31,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Lock-in experiments over HTTP (docs/EXPERIMENTS.md, "Over HTTP"): start one with a data set uploaded in the body
+ * Lock-in experiments over HTTP, for admin keys (docs/EXPERIMENTS.md, "Over HTTP"): start one with a data set uploaded in the body
  * or named by a path under {@code moat.experiments.root}, then follow it and fetch its report, CSV and charts.
  */
 @Path("/v1/experiments")
@@ -45,9 +47,12 @@ public class ExperimentResource {
     private final ExperimentService experiments;
     private final ExperimentDatasets datasets;
 
-    public ExperimentResource(ExperimentService experiments, ExperimentDatasets datasets) {
+    private final CallerContext caller;
+
+    public ExperimentResource(ExperimentService experiments, ExperimentDatasets datasets, CallerContext caller) {
         this.experiments = experiments;
         this.datasets = datasets;
+        this.caller = caller;
     }
 
     @POST
@@ -62,6 +67,7 @@ public class ExperimentResource {
             @QueryParam("seed") @DefaultValue("42") long seed,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
+        String tenant = admin();
         ExperimentOptions options = new ExperimentOptions(
                 k,
                 Arrays.stream(carry.split(",")).map(CarryMode::of).toList(),
@@ -76,7 +82,7 @@ public class ExperimentResource {
         String dataset = path != null ? path : "upload";
         List<Conversation> histories =
                 path != null ? datasets.fromPath(path) : datasets.fromUpload(body, isJsonl(contentType));
-        ExperimentView started = experiments.submit(dataset, histories, options);
+        ExperimentView started = experiments.submit(tenant, dataset, histories, options);
         return Response.accepted(started)
                 .location(URI.create("/v1/experiments/" + started.id()))
                 .build();
@@ -85,7 +91,7 @@ public class ExperimentResource {
     /** The latest experiments first, without their reports. */
     @GET
     public List<ExperimentView> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
-        return experiments.recent(limit).stream()
+        return experiments.recent(admin(), limit).stream()
                 .map(ExperimentView::withoutReport)
                 .toList();
     }
@@ -113,7 +119,8 @@ public class ExperimentResource {
     }
 
     private ExperimentView find(String id) {
-        return (id.matches(ID) ? experiments.find(id) : java.util.Optional.<ExperimentView>empty())
+        String tenant = admin();
+        return (id.matches(ID) ? experiments.find(tenant, id) : java.util.Optional.<ExperimentView>empty())
                 .orElseThrow(() -> ProblemException.notFound("no experiment '" + id + "'"));
     }
 
@@ -133,6 +140,13 @@ public class ExperimentResource {
                             view.progress().sessionsTotal()));
         }
         return view.report();
+    }
+
+    /** Experiments are an admin's: the tenant of the admin key. */
+    private String admin() {
+        Caller c = caller.get();
+        c.requireAdmin();
+        return c.tenantId();
     }
 
     private static boolean isJsonl(String contentType) {

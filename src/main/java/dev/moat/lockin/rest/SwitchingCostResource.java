@@ -5,6 +5,7 @@ import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
+import dev.moat.security.CallerContext;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,8 +28,11 @@ public class SwitchingCostResource {
 
     private final SwitchingCostService meter;
 
-    public SwitchingCostResource(SwitchingCostService meter) {
+    private final CallerContext caller;
+
+    public SwitchingCostResource(SwitchingCostService meter, CallerContext caller) {
         this.meter = meter;
+        this.caller = caller;
     }
 
     @GET
@@ -37,7 +41,7 @@ public class SwitchingCostResource {
             @QueryParam("target") @NotBlank(message = "name the provider to move to") String target,
             @QueryParam("k") @DefaultValue("10") @Min(1) @Max(MemoryLimits.MAX_K) int k,
             @QueryParam("probes") @Min(1) @Max(MAX_PROBES) Integer probes) {
-        return meter.measure(Owner.of(userId), target, k, probes)
+        return meter.measure(caller.get().owner(userId), target, k, probes)
                 .orElseThrow(() -> ProblemException.notFound("user '" + userId + "' has no memory to measure"));
     }
 }

@@ -13,6 +13,7 @@ import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
 import dev.moat.memory.SearchResult;
 import dev.moat.problem.ProblemException;
+import dev.moat.security.CallerContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -42,9 +43,12 @@ public class MemoryResource {
     private final MemoryService memories;
     private final MemorySearchService search;
 
-    public MemoryResource(MemoryService memories, MemorySearchService search) {
+    private final CallerContext caller;
+
+    public MemoryResource(MemoryService memories, MemorySearchService search, CallerContext caller) {
         this.memories = memories;
         this.search = search;
+        this.caller = caller;
     }
 
     /** Ids of the memories a batch created, in the order given. */
@@ -55,7 +59,7 @@ public class MemoryResource {
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @Valid NewMemory body,
             UriInfo uri) {
-        MemoryView created = memories.add(Owner.of(userId), body);
+        MemoryView created = memories.add(caller.get().owner(userId), body);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
                 .entity(created)
                 .build();
@@ -66,7 +70,7 @@ public class MemoryResource {
     public Response addBatch(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @NotEmpty @Size(max = MemoryLimits.MAX_BATCH) List<@NotNull @Valid NewMemory> body) {
-        List<String> ids = memories.addAll(Owner.of(userId), body).stream()
+        List<String> ids = memories.addAll(caller.get().owner(userId), body).stream()
                 .map(MemoryView::id)
                 .toList();
         return Response.status(Response.Status.CREATED)
@@ -84,14 +88,14 @@ public class MemoryResource {
         if (size < 1 || size > MemoryLimits.MAX_PAGE) {
             throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + size);
         }
-        return memories.list(Owner.of(userId), size, cursor);
+        return memories.list(caller.get().owner(userId), size, cursor);
     }
 
     @GET
     @Path("/{id}")
     public MemoryView get(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
-        return memories.get(Owner.of(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
+        return memories.get(caller.get().owner(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @PATCH
@@ -100,14 +104,15 @@ public class MemoryResource {
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @PathParam("id") String id,
             @NotNull @Valid MemoryPatch body) {
-        return memories.update(Owner.of(userId), id, body).orElseThrow(() -> new MemoryNotFoundException(userId, id));
+        return memories.update(caller.get().owner(userId), id, body)
+                .orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
-        if (!memories.delete(Owner.of(userId), id)) {
+        if (!memories.delete(caller.get().owner(userId), id)) {
             throw new MemoryNotFoundException(userId, id);
         }
         return Response.noContent().build();
@@ -117,7 +122,8 @@ public class MemoryResource {
     @Path("/{id}/history")
     public MemoryHistory history(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
-        return memories.history(Owner.of(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
+        return memories.history(caller.get().owner(userId), id)
+                .orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @POST
@@ -125,6 +131,6 @@ public class MemoryResource {
     public SearchResult search(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @Valid SearchRequest body) {
-        return search.search(Owner.of(userId), body);
+        return search.search(caller.get().owner(userId), body);
     }
 }

@@ -3,6 +3,7 @@ package dev.moat.memory.rest;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
 import dev.moat.memory.UserStats;
+import dev.moat.security.CallerContext;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,20 +20,23 @@ public class UserResource {
 
     private final MemoryService memories;
 
-    public UserResource(MemoryService memories) {
+    private final CallerContext caller;
+
+    public UserResource(MemoryService memories, CallerContext caller) {
         this.memories = memories;
+        this.caller = caller;
     }
 
     @GET
     @Path("/stats")
     public UserStats stats(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        return memories.stats(Owner.of(userId));
+        return memories.stats(caller.get().owner(userId));
     }
 
     /** Forgets the user: every memory, every event and every index entry. Idempotent. */
     @DELETE
     public Response forget(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        memories.forget(Owner.of(userId));
+        memories.forget(caller.get().owner(userId));
         return Response.noContent().build();
     }
 }

@@ -7,6 +7,7 @@ import dev.moat.portability.ImportResult;
 import dev.moat.portability.Passport;
 import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
+import dev.moat.security.CallerContext;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -27,8 +28,11 @@ public class PassportResource {
 
     private final PassportService passports;
 
-    public PassportResource(PassportService passports) {
+    private final CallerContext caller;
+
+    public PassportResource(PassportService passports, CallerContext caller) {
         this.passports = passports;
+        this.caller = caller;
     }
 
     /** The user's whole memory as a passport (docs/PASSPORT.md); 404 for a user Moat has never seen. */
@@ -36,7 +40,7 @@ public class PassportResource {
     @Path("/export")
     public Response export(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
         Passport passport = passports
-                .export(Owner.of(userId))
+                .export(caller.get().owner(userId))
                 .orElseThrow(() -> ProblemException.notFound("user '" + userId + "' has no memory to export"));
         return Response.ok(passport)
                 .header("Content-Disposition", "attachment; filename=\"" + userId + ".passport.json\"")
@@ -54,6 +58,6 @@ public class PassportResource {
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @QueryParam("format") @DefaultValue("passport") String format,
             @NotNull JsonNode document) {
-        return passports.importDocument(Owner.of(userId), document, ImportFormat.of(format));
+        return passports.importDocument(caller.get().owner(userId), document, ImportFormat.of(format));
     }
 }

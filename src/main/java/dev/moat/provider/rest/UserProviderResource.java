@@ -3,6 +3,7 @@ package dev.moat.provider.rest;
 import dev.moat.memory.Owner;
 import dev.moat.provider.ProviderRouter;
 import dev.moat.provider.ProviderStore;
+import dev.moat.security.CallerContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,9 +26,12 @@ public class UserProviderResource {
     private final ProviderRouter router;
     private final ProviderStore store;
 
-    public UserProviderResource(ProviderRouter router, ProviderStore store) {
+    private final CallerContext caller;
+
+    public UserProviderResource(ProviderRouter router, ProviderStore store, CallerContext caller) {
         this.router = router;
         this.store = store;
+        this.caller = caller;
     }
 
     /** Which provider to pin. */
@@ -38,7 +42,7 @@ public class UserProviderResource {
 
     @GET
     public PinnedProvider pinned(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        Owner owner = Owner.of(userId);
+        Owner owner = caller.get().owner(userId);
         return new PinnedProvider(userId, store.pinned(owner).orElse(null), router.choose(owner, null));
     }
 
@@ -47,7 +51,7 @@ public class UserProviderResource {
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
             @NotNull @Valid PinRequest body) {
         router.requireKnown(body.provider());
-        Owner owner = Owner.of(userId);
+        Owner owner = caller.get().owner(userId);
         store.pin(owner, body.provider());
         return new PinnedProvider(userId, body.provider(), body.provider());
     }

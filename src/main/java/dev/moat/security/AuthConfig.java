@@ -1,0 +1,17 @@
+package dev.moat.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** API keys (README, "Keys"). */
+@ConfigMapping(prefix = "moat.auth")
+public interface AuthConfig {
+
+    /** Whether /v1 and the dashboard need a key; off, every caller is an admin of tenant default (a warning says so). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** On a start with no key at all, create an admin key for tenant default and write it to data-dir/admin.key. */
+    @WithDefault("true")
+    boolean bootstrap();
+}

@@ -1,0 +1,70 @@
+package dev.moat.security;
+
+import dev.moat.problem.Problem;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every request to the API and the dashboard names its caller by key: {@code Authorization: Bearer <key>} (the
+ * OpenAI-compatible API included), or for the dashboard's pages the cookie its login form sets. Without a valid key
+ * the API answers 401 and a page sends the browser to /login. With {@code moat.auth.enabled=false} everyone is an
+ * admin of tenant default.
+ */
+public class AuthFilter {
+
+    /** The dashboard's cookie: the key itself, HttpOnly and SameSite=Strict. */
+    public static final String COOKIE = "moat_key";
+
+    private final KeyService keys;
+    private final AuthConfig config;
+    private final CallerContext context;
+
+    public AuthFilter(KeyService keys, AuthConfig config, CallerContext context) {
+        this.keys = keys;
+        this.config = config;
+        this.context = context;
+    }
+
+    @ServerRequestFilter
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.equals("/login")) {
+            return Optional.empty();
+        }
+        if (!config.enabled()) {
+            context.set(Caller.OPEN);
+            return Optional.empty();
+        }
+        boolean api = path.startsWith("/v1/") || path.equals("/v1");
+        Optional<Caller> caller = keys.authenticate(presented(request, api));
+        if (caller.isPresent()) {
+            context.set(caller.get());
+            return Optional.empty();
+        }
+        if (!api) {
+            return Optional.of(Response.seeOther(URI.create("/login")).build());
+        }
+        return Optional.of(Response.fromResponse(Problem.of(
+                                401,
+                                "Unauthorized",
+                                "send an API key as 'Authorization: Bearer <key>' (README, \"Keys\")",
+                                path)
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"moat\"")
+                .build());
+    }
+
+    private static String presented(ContainerRequestContext request, boolean api) {
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        Cookie cookie = api ? null : request.getCookies().get(COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.moat.security;
+
+import dev.moat.memory.Owner;
+import dev.moat.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * API keys: made from 256 random bits, shown once, kept as their SHA-256 (a random secret of that size needs no slow
+ * hash), looked up by that hash on every request, revoked by id within their tenant.
+ */
+@ApplicationScoped
+@Transactional
+public class KeyService {
+
+    /** Every key starts so, which makes one easy to recognise (and to scan for in logs). */
+    public static final String PREFIX = "moat_";
+
+    private final EntityManager em;
+    private final SecureRandom random = new SecureRandom();
+
+    public KeyService(EntityManager em) {
+        this.em = em;
+    }
+
+    /** A key as created: its id, and the secret, which is never shown again. */
+    public record NewKey(String id, String tenantId, Role role, String userId, String key) {}
+
+    /** A key as listed: never the secret. */
+    public record KeyView(String id, Role role, String userId, Instant createdAt, Instant revokedAt) {}
+
+    public NewKey create(String tenantId, Role role, String userId) {
+        if (role == Role.USER) {
+            if (userId == null) {
+                throw ProblemException.badRequest("a user key needs the userId it acts for");
+            }
+            new Owner(tenantId, userId); // the user id's own rules
+        } else if (userId != null) {
+            throw ProblemException.badRequest("an admin key acts for every user of its tenant: give no userId");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiKey k = new ApiKey();
+        k.id = UUID.randomUUID().toString();
+        k.tenantId = tenantId;
+        k.role = role;
+        k.userId = userId;
+        k.keyHash = hash(key);
+        k.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        em.persist(k);
+        return new NewKey(k.id, tenantId, role, userId, key);
+    }
+
+    /** The caller a presented key stands for; empty for an unknown or revoked key. */
+    public Optional<Caller> authenticate(String key) {
+        if (key == null || !key.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return em.createQuery("from ApiKey k where k.keyHash = :h and k.revokedAt is null", ApiKey.class)
+                .setParameter("h", hash(key))
+                .getResultStream()
+                .findFirst()
+                .map(k -> new Caller(k.tenantId, k.role, k.userId, k.id));
+    }
+
+    /** Revokes a key of the tenant; false when the tenant has no such key. */
+    public boolean revoke(String tenantId, String id) {
+        ApiKey k = em.find(ApiKey.class, id);
+        if (k == null || !k.tenantId.equals(tenantId)) {
+            return false;
+        }
+        if (k.revokedAt == null) {
+            k.revokedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        }
+        return true;
+    }
+
+    public List<KeyView> list(String tenantId) {
+        return em.createQuery("from ApiKey k where k.tenantId = :t order by k.createdAt, k.id", ApiKey.class)
+                .setParameter("t", tenantId)
+                .getResultStream()
+                .map(k -> new KeyView(k.id, k.role, k.userId, k.createdAt, k.revokedAt))
+                .toList();
+    }
+
+    /** Whether any key exists, revoked or not, in any tenant. */
+    public boolean anyKey() {
+        return !em.createQuery("select k.id from ApiKey k", String.class)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
+    private static String hash(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

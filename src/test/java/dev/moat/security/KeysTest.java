@@ -1,0 +1,210 @@
+package dev.moat.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import dev.moat.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Keys on every /v1 call, as in production: who may see what. */
+@QuarkusTest
+@TestProfile(KeysOnProfile.class)
+class KeysTest {
+
+    private static final Path ADMIN_KEY = Path.of("target/test-data/admin.key");
+
+    @Inject
+    KeyService keys;
+
+    private static String adminKey() throws Exception {
+        return Files.readString(ADMIN_KEY).strip();
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key).contentType("application/json");
+    }
+
+    private static String addMemory(String key, String user, String text) {
+        return as(key).body(Map.of("text", text))
+                .post("/v1/users/{u}/memories", user)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static String userKey(String admin, String user) {
+        return as(admin)
+                .body(Map.of("role", "user", "userId", user))
+                .post("/v1/admin/keys")
+                .then()
+                .statusCode(201)
+                .body("role", equalTo("user"))
+                .extract()
+                .path("key");
+    }
+
+    @Test
+    void theFirstStartWritesAnOwnerOnlyAdminKey() throws Exception {
+        assertThat(ADMIN_KEY).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ADMIN_KEY)))
+                .isEqualTo("rw-------");
+        assertThat(adminKey()).startsWith(KeyService.PREFIX).hasSizeGreaterThan(40);
+        as(adminKey())
+                .get("/v1/admin/keys")
+                .then()
+                .statusCode(200)
+                .body("[0].role", equalTo("admin"))
+                .body("[0]", not(hasKey("key")));
+    }
+
+    @Test
+    void withoutAValidKeyTheApiAnswers401AndHealthStaysOpen() throws Exception {
+        given().get("/v1/users/{u}/stats", "anyone")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("detail", containsString("Authorization: Bearer"));
+        given().header("Authorization", "Bearer moat_not-a-key")
+                .get("/v1/users/{u}/stats", "anyone")
+                .then()
+                .statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+        // The dashboard sends a browser without a key to its login page.
+        given().redirects().follow(false).get("/").then().statusCode(303).header("Location", containsString("/login"));
+    }
+
+    @Test
+    void aUserKeyActsForItsUserOnlyAndLearnsNothingOfOthers() throws Exception {
+        String admin = adminKey();
+        String alice = Users.fresh("alice");
+        String bob = Users.fresh("bob");
+        addMemory(admin, alice, "I keep bees");
+        String bobs = addMemory(admin, bob, "Bob's secret recipe uses saffron");
+        String key = userKey(admin, alice);
+
+        as(key).get("/v1/users/{u}/stats", alice).then().statusCode(200).body("total", equalTo(1));
+        addMemory(key, alice, "and two cats");
+        // Every way to reach Bob answers as for a user who does not exist.
+        for (String path : List.of(
+                "/v1/users/{u}/memories",
+                "/v1/users/{u}/memories/" + bobs,
+                "/v1/users/{u}/memories/" + bobs + "/history",
+                "/v1/users/{u}/stats",
+                "/v1/users/{u}/export",
+                "/v1/users/{u}/sessions",
+                "/v1/users/{u}/switching-cost?target=offline")) {
+            as(key).get(path, bob).then().statusCode(404).body(not(containsString("saffron")));
+        }
+        as(key).body(Map.of("query", "saffron"))
+                .post("/v1/users/{u}/memories/search", bob)
+                .then()
+                .statusCode(404);
+        as(key).delete("/v1/users/{u}", bob).then().statusCode(404);
+        as(key).delete("/v1/users/{u}/memories/{id}", bob, bobs).then().statusCode(404);
+        as(key).body(Map.of("userId", bob, "message", "what is my recipe?"))
+                .post("/v1/chat")
+                .then()
+                .statusCode(404);
+        as(key).body(Map.of(
+                        "model",
+                        "offline",
+                        "user",
+                        bob,
+                        "messages",
+                        List.of(Map.of("role", "user", "content", "recipe?"))))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(404);
+        // The OpenAI-compatible API takes the key's user when the request names none.
+        as(key).body(Map.of("model", "offline", "messages", List.of(Map.of("role", "user", "content", "my bees?"))))
+                .post("/v1/chat/completions")
+                .then()
+                .statusCode(200)
+                .body("choices[0].message.content", containsString("bees"))
+                .body("choices[0].message.content", not(containsString("saffron")));
+        // Admin work is not a user key's.
+        as(key).get("/v1/admin/keys").then().statusCode(403);
+        as(key).get("/v1/experiments").then().statusCode(403);
+        as(key).post("/v1/admin/reindex").then().statusCode(403);
+        // Bob's memory is untouched.
+        as(admin).get("/v1/users/{u}/stats", bob).then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void anAdminKeyNeverCrossesTenants() throws Exception {
+        String alice = Users.fresh("alice");
+        String memory = addMemory(adminKey(), alice, "Alice's bank is in Porto");
+        String other = keys.create("other-tenant", Role.ADMIN, null).key();
+
+        as(other).get("/v1/users/{u}/memories/{id}", alice, memory).then().statusCode(404);
+        as(other).get("/v1/users/{u}/export", alice).then().statusCode(404);
+        as(other).get("/v1/users/{u}/memories", alice).then().statusCode(200).body("items.size()", equalTo(0));
+        as(other)
+                .body(Map.of("query", "bank"))
+                .post("/v1/users/{u}/memories/search", alice)
+                .then()
+                .statusCode(200)
+                .body("hits.size()", equalTo(0));
+        String firstKeyId =
+                as(adminKey()).get("/v1/admin/keys").then().extract().path("[0].id");
+        as(other).delete("/v1/admin/keys/{id}", firstKeyId).then().statusCode(404);
+        as(adminKey()).get("/v1/users/{u}/stats", alice).then().statusCode(200);
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnce() throws Exception {
+        String admin = adminKey();
+        String user = Users.fresh("rev");
+        addMemory(admin, user, "note");
+        var created = as(admin)
+                .body(Map.of("role", "user", "userId", user))
+                .post("/v1/admin/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        as(created.getString("key")).get("/v1/users/{u}/stats", user).then().statusCode(200);
+        as(admin).delete("/v1/admin/keys/{id}", created.getString("id")).then().statusCode(204);
+        as(created.getString("key")).get("/v1/users/{u}/stats", user).then().statusCode(401);
+        as(admin).body(Map.of("role", "user")).post("/v1/admin/keys").then().statusCode(400);
+        as(admin).body(Map.of("role", "root")).post("/v1/admin/keys").then().statusCode(400);
+    }
+
+    @Test
+    void theDashboardTakesAnAdminKeyThroughItsLoginForm() throws Exception {
+        String user = Users.fresh("dash");
+        String userKey = userKey(adminKey(), user);
+        given().formParam("key", userKey).post("/login").then().statusCode(401);
+        String cookie = given().redirects()
+                .follow(false)
+                .formParam("key", adminKey())
+                .post("/login")
+                .then()
+                .statusCode(303)
+                .header("Set-Cookie", containsString("HttpOnly"))
+                .header("Set-Cookie", containsString("SameSite=Strict"))
+                .extract()
+                .cookie(AuthFilter.COOKIE);
+        given().cookie(AuthFilter.COOKIE, cookie)
+                .get("/")
+                .then()
+                .statusCode(200)
+                .body(containsString("Users"));
+        given().cookie(AuthFilter.COOKIE, userKey).get("/").then().statusCode(403);
+    }
+}
