@@ -52,6 +52,9 @@ public final class Main {
         System.setProperty("quarkus.log.console.stderr", "true");
         // A command is not the service's first start: it makes no admin key of its own.
         System.setProperty("moat.auth.bootstrap", "false");
+        if ("bench".equals(args[0])) {
+            System.setProperty("moat.auth.rate-per-second", "0"); // a benchmark's load is the point
+        }
         // Benchmarks and experiments replay into a database and index of their own, never the service's data.
         Path scratch = "bench".equals(args[0]) || "experiment".equals(args[0]) ? scratchDataDir() : null;
         Quarkus.run(

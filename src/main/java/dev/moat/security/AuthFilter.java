@@ -7,13 +7,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every request to the API and the dashboard names its caller by key: {@code Authorization: Bearer <key>} (the
  * OpenAI-compatible API included), or for the dashboard's pages the cookie its login form sets. Without a valid key
  * the API answers 401 and a page sends the browser to /login. With {@code moat.auth.enabled=false} everyone is an
- * admin of tenant default.
+ * admin of tenant default. Each key has a rate limit ({@link RateLimiter}): over it, 429 with Retry-After.
  */
 public class AuthFilter {
 
@@ -23,11 +24,13 @@ public class AuthFilter {
     private final KeyService keys;
     private final AuthConfig config;
     private final CallerContext context;
+    private final RateLimiter limiter;
 
-    public AuthFilter(KeyService keys, AuthConfig config, CallerContext context) {
+    public AuthFilter(KeyService keys, AuthConfig config, CallerContext context, RateLimiter limiter) {
         this.keys = keys;
         this.config = config;
         this.context = context;
+        this.limiter = limiter;
     }
 
     @ServerRequestFilter
@@ -43,6 +46,18 @@ public class AuthFilter {
         boolean api = path.startsWith("/v1/") || path.equals("/v1");
         Optional<Caller> caller = keys.authenticate(presented(request, api));
         if (caller.isPresent()) {
+            OptionalLong wait = limiter.retryAfter(caller.get().keyId());
+            if (wait.isPresent()) {
+                return Optional.of(Response.fromResponse(Problem.of(
+                                        429,
+                                        "Too many requests",
+                                        "this key is over its rate limit (moat.auth.rate-per-second, moat.auth.burst);"
+                                                + " retry in " + wait.getAsLong() + " s",
+                                        path)
+                                .toResponse())
+                        .header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
+                        .build());
+            }
             context.set(caller.get());
             return Optional.empty();
         }

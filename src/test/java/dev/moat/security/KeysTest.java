@@ -207,4 +207,27 @@ class KeysTest {
                 .body(containsString("Users"));
         given().cookie(AuthFilter.COOKIE, userKey).get("/").then().statusCode(403);
     }
+
+    @Test
+    void aBurstOverAKeysRateLimitGets429WithRetryAfterAndOtherKeysGoOn() throws Exception {
+        String user = Users.fresh("burst");
+        String key = userKey(adminKey(), user);
+        int ok = 0;
+        io.restassured.response.Response limited = null;
+        for (int i = 0; i < 500 && limited == null; i++) {
+            io.restassured.response.Response r = as(key).get("/v1/models");
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                assertThat(r.statusCode()).isEqualTo(200);
+                ok++;
+            }
+        }
+        assertThat(limited).as("no 429 in 500 requests").isNotNull();
+        assertThat(ok).isGreaterThanOrEqualTo(60); // the burst goes through
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 5);
+        // The limit is the key's own: another key is served meanwhile.
+        as(adminKey()).get("/v1/models").then().statusCode(200);
+    }
 }
