@@ -48,15 +48,15 @@ public class AuthFilter {
         if (caller.isPresent()) {
             OptionalLong wait = limiter.retryAfter(caller.get().keyId());
             if (wait.isPresent()) {
-                return Optional.of(Response.fromResponse(Problem.of(
-                                        429,
-                                        "Too many requests",
-                                        "this key is over its rate limit (moat.auth.rate-per-second, moat.auth.burst);"
-                                                + " retry in " + wait.getAsLong() + " s",
-                                        path)
-                                .toResponse())
-                        .header(HttpHeaders.RETRY_AFTER, wait.getAsLong())
-                        .build());
+                return refuse(
+                        Problem.of(
+                                429,
+                                "Too many requests",
+                                "this key is over its rate limit (moat.auth.rate-per-second, moat.auth.burst);"
+                                        + " retry in " + wait.getAsLong() + " s",
+                                path),
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(wait.getAsLong()));
             }
             context.set(caller.get());
             return Optional.empty();
@@ -64,13 +64,20 @@ public class AuthFilter {
         if (!api) {
             return Optional.of(Response.seeOther(URI.create("/login")).build());
         }
-        return Optional.of(Response.fromResponse(Problem.of(
-                                401,
-                                "Unauthorized",
-                                "send an API key as 'Authorization: Bearer <key>' (README, \"Keys\")",
-                                path)
-                        .toResponse())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"moat\"")
+        return refuse(
+                Problem.of(
+                        401,
+                        "Unauthorized",
+                        "send an API key as 'Authorization: Bearer <key>' (README, \"Keys\")",
+                        path),
+                HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer realm=\"moat\"");
+    }
+
+    /** The problem as the response, with the header that tells the client what to do next. */
+    private static Optional<Response> refuse(Problem problem, String header, String value) {
+        return Optional.of(Response.fromResponse(problem.toResponse())
+                .header(header, value)
                 .build());
     }
 
