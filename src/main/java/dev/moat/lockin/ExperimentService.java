@@ -101,10 +101,21 @@ public class ExperimentService {
     public ExperimentView submit(
             String tenantId, String dataset, List<Conversation> histories, ExperimentOptions options) {
         runner.check(options);
+        int sessions = ExperimentRunner.sessionCount(histories);
+        if (sessions > config.maxSessions()) {
+            throw new ProblemException(
+                    413,
+                    "Experiment too large",
+                    String.format(
+                            Locale.ROOT,
+                            "the data set holds %,d sessions; one experiment replays at most %,d"
+                                    + " (moat.experiments.max-sessions): split it, or run it with the experiment command",
+                            sessions,
+                            config.maxSessions()));
+        }
         String id = UUID.randomUUID().toString();
         // The view as accepted: the worker may have moved the row on by the time the response is written.
-        ExperimentView queued = view(
-                store.create(tenantId, id, dataset, json(options), ExperimentRunner.sessionCount(histories), now()));
+        ExperimentView queued = view(store.create(tenantId, id, dataset, json(options), sessions, now()));
         try {
             workers.execute(() -> run(id, dataset, histories, options));
         } catch (RejectedExecutionException e) {

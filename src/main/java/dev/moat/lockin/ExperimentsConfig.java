@@ -16,6 +16,10 @@ public interface ExperimentsConfig {
     @WithDefault("1")
     int workers();
 
+    /** Sessions one experiment may replay; a larger data set is refused with 413. */
+    @WithDefault("20000")
+    int maxSessions();
+
     /** Experiments that may wait for a worker; more are refused with 429 until one finishes. */
     @WithDefault("8")
     int queue();

@@ -143,6 +143,25 @@ class ExperimentResourceTest {
     }
 
     @Test
+    void refusesADataSetOverTheSessionCapWith413() {
+        StringBuilder big = new StringBuilder();
+        for (int session = 1; session <= 51; session++) {
+            big.append(String.format(
+                    "{\"user\": \"u\", \"session\": \"%d\", \"timestamp\": \"2024-01-01T00:00:%02dZ\","
+                            + " \"role\": \"user\", \"text\": \"note %d\"}%n",
+                    session, session % 60, session));
+        }
+        given().contentType(JSONL)
+                .body(bytes(big.toString()))
+                .post("/v1/experiments")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("51 sessions"))
+                .body("detail", containsString("moat.experiments.max-sessions"));
+    }
+
+    @Test
     void aRunWhoseProvidersAllFailSaysWhy() throws Exception {
         ProviderStubServer.setDown("openai", true);
         JsonPath failed;

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Keys on every /v1 call, as in production: who may see what. */
 @QuarkusTest
 @TestProfile(KeysOnProfile.class)
+@QuarkusTestResource(ProviderStubServer.class)
 class KeysTest {
 
     private static final Path ADMIN_KEY = Path.of("target/test-data/admin.key");
@@ -229,5 +232,41 @@ class KeysTest {
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 5);
         // The limit is the key's own: another key is served meanwhile.
         as(adminKey()).get("/v1/models").then().statusCode(200);
+    }
+
+    @Test
+    void noKeyReachesALogLineAResponseAnExportOrTheMetrics() throws Exception {
+        String admin = adminKey();
+        String user = Users.fresh("secret");
+        String key = userKey(admin, user);
+        addMemory(key, user, "my locker code is 4711");
+        // A chat through a provider configured with an API key (the stubs' keys are test-key-<name>), one that
+        // fails over, and refused requests with wrong keys: everything that could log a key.
+        as(key).body(Map.of("userId", user, "message", "locker?", "provider", "openai-stub"))
+                .post("/v1/chat")
+                .then()
+                .statusCode(200);
+        as(key).body(Map.of("userId", user, "message", "locker?", "provider", "flaky"))
+                .post("/v1/chat")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + key + "x")
+                .get("/v1/models")
+                .then()
+                .statusCode(401);
+        String providers =
+                as(admin).get("/v1/providers").then().statusCode(200).extract().asString();
+        String export = as(key).get("/v1/users/{u}/export", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        assertThat(log).contains("admin key for tenant default is in"); // the file is this run's log
+        for (String text : List.of(providers, export, metrics, log)) {
+            assertThat(text).doesNotContain(admin, key, "test-key-openai-stub", "test-key-flaky");
+        }
     }
 }
