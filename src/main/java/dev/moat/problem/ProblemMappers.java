@@ -13,6 +13,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -80,6 +82,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapUnexpected(Throwable e, UriInfo uri) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable on %s: %s", path(uri), e.getMessage());
+            return Response.fromResponse(Problem.of(
+                                    503,
+                                    "Database unavailable",
+                                    "Moat cannot reach its database; nothing in this request was applied. Retry in a"
+                                            + " few seconds: it reconnects by itself when the database is back.",
+                                    path(uri))
+                            .toResponse())
+                    .header("Retry-After", "5")
+                    .build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (incident %s)", path(uri), incident);
         return Problem.of(
@@ -89,6 +103,28 @@ public class ProblemMappers {
                                 + " is in the server log.",
                         path(uri))
                 .toResponse();
+    }
+
+    /**
+     * True when the failure is the database being out of reach: an SQL state of class 08 (connection exception) or
+     * 57P (PostgreSQL shutting down), or the pool finding no connection in time.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String path(UriInfo uri) {
