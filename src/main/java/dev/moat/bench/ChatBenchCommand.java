@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
-import dev.moat.security.KeyService;
-import dev.moat.security.Role;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -71,17 +69,7 @@ public class ChatBenchCommand implements Callable<Integer> {
     MemoryService memories;
 
     @Inject
-    KeyService keys;
-
-    /** The bench's own admin key on its scratch instance, made on first use. */
-    private String key;
-
-    private synchronized String key() {
-        if (key == null) {
-            key = keys.create(Owner.DEFAULT_TENANT, Role.ADMIN, null).key();
-        }
-        return key;
-    }
+    BenchKey key;
 
     @Inject
     ObjectMapper mapper;
@@ -175,7 +163,7 @@ public class ChatBenchCommand implements Callable<Integer> {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(uri)
                         .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + key())
+                        .header("Authorization", key.bearer())
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

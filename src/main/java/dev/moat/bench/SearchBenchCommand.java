@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
-import dev.moat.security.KeyService;
-import dev.moat.security.Role;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -60,17 +58,7 @@ public class SearchBenchCommand implements Callable<Integer> {
     MemoryService memories;
 
     @Inject
-    KeyService keys;
-
-    /** The bench's own admin key on its scratch instance, made on first use. */
-    private String key;
-
-    private synchronized String key() {
-        if (key == null) {
-            key = keys.create(Owner.DEFAULT_TENANT, Role.ADMIN, null).key();
-        }
-        return key;
-    }
+    BenchKey key;
 
     @Inject
     ObjectMapper mapper;
@@ -123,7 +111,7 @@ public class SearchBenchCommand implements Callable<Integer> {
         String body = mapper.writeValueAsString(Map.of("query", query, "k", k));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + key())
+                .header("Authorization", key.bearer())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
