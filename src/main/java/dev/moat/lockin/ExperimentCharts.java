@@ -1,7 +1,6 @@
 package dev.moat.lockin;
 
 import java.awt.Rectangle;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,8 @@ final class ExperimentCharts {
     private static Map<String, Supplier<String>> drawers(ExperimentReport report) {
         Map<String, Supplier<String>> charts = new LinkedHashMap<>();
         List<String> modes = report.options().carryIds();
-        charts.put("memory-value-pooled.svg", () -> memoryValue("All users (mean)", pooled(report)));
-        charts.put("recall-loss-pooled.svg", () -> recallLoss("All users (mean)", pooled(report), modes));
+        charts.put("memory-value-pooled.svg", () -> memoryValue("All users (mean)", report.pooled()));
+        charts.put("recall-loss-pooled.svg", () -> recallLoss("All users (mean)", report.pooled(), modes));
         for (ExperimentReport.UserCurve u : report.users()) {
             String file = fileName(u.user());
             charts.put("memory-value-" + file + ".svg", () -> memoryValue(u.user(), u.sessions()));
@@ -106,48 +105,5 @@ final class ExperimentCharts {
         g.setDefsKeyPrefix("moat"); // instead of a clock reading: the same report draws the same file
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGDocument();
-    }
-
-    /** The mean over users of their n-th session's figures, for every n some user reached. */
-    static List<ExperimentReport.SessionPoint> pooled(ExperimentReport report) {
-        int longest =
-                report.users().stream().mapToInt(u -> u.sessions().size()).max().orElse(0);
-        List<ExperimentReport.SessionPoint> pooled = new ArrayList<>();
-        for (int n = 0; n < longest; n++) {
-            int index = n;
-            List<ExperimentReport.SessionPoint> nth = report.users().stream()
-                    .filter(u -> u.sessions().size() > index)
-                    .map(u -> u.sessions().get(index))
-                    .toList();
-            Map<String, Double> loss = new LinkedHashMap<>();
-            for (String mode : report.options().carryIds()) {
-                loss.put(
-                        mode,
-                        nth.stream()
-                                .mapToDouble(p -> p.recallLoss().get(mode))
-                                .average()
-                                .orElse(0));
-            }
-            pooled.add(new ExperimentReport.SessionPoint(
-                    n + 1,
-                    null,
-                    Math.round(nth.stream()
-                            .mapToLong(ExperimentReport.SessionPoint::memories)
-                            .average()
-                            .orElse(0)),
-                    Math.round(nth.stream()
-                            .mapToLong(ExperimentReport.SessionPoint::userTokens)
-                            .average()
-                            .orElse(0)),
-                    nth.stream()
-                            .mapToDouble(ExperimentReport.SessionPoint::memoryValue)
-                            .average()
-                            .orElse(0),
-                    loss,
-                    Map.of(),
-                    0,
-                    null));
-        }
-        return pooled;
     }
 }

@@ -1,7 +1,9 @@
 package dev.moat.lockin;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,49 @@ import java.util.Map;
  * leaving would cost under each carry mode. docs/EXPERIMENTS.md defines the fields.
  */
 public record ExperimentReport(String dataset, ExperimentOptions options, List<UserCurve> users, Summary summary) {
+
+    /** The mean over users of their n-th session's figures, for every n some user reached; not part of the JSON. */
+    @JsonIgnore
+    public List<SessionPoint> pooled() {
+        int longest = users.stream().mapToInt(u -> u.sessions().size()).max().orElse(0);
+        List<SessionPoint> pooled = new ArrayList<>();
+        for (int n = 0; n < longest; n++) {
+            int index = n;
+            List<SessionPoint> nth = users.stream()
+                    .filter(u -> u.sessions().size() > index)
+                    .map(u -> u.sessions().get(index))
+                    .toList();
+            Map<String, Double> loss = new LinkedHashMap<>();
+            for (String mode : options.carryIds()) {
+                loss.put(
+                        mode,
+                        nth.stream()
+                                .mapToDouble(p -> p.recallLoss().get(mode))
+                                .average()
+                                .orElse(0));
+            }
+            pooled.add(new SessionPoint(
+                    n + 1,
+                    null,
+                    Math.round(nth.stream()
+                            .mapToLong(SessionPoint::memories)
+                            .average()
+                            .orElse(0)),
+                    Math.round(nth.stream()
+                            .mapToLong(SessionPoint::userTokens)
+                            .average()
+                            .orElse(0)),
+                    nth.stream()
+                            .mapToDouble(SessionPoint::memoryValue)
+                            .average()
+                            .orElse(0),
+                    loss,
+                    Map.of(),
+                    0,
+                    null));
+        }
+        return pooled;
+    }
 
     /** One user's curve, a point per session; questions counts those measured. */
     public record UserCurve(String user, int questions, List<SessionPoint> sessions) {}

@@ -54,18 +54,11 @@ final class DashboardCharts {
                             .map(ExperimentReport.SessionPoint::memoryValue)
                             .toList()));
         }
+        List<ExperimentReport.SessionPoint> pooled = report.pooled();
         List<ChartSpec.Series> loss = new ArrayList<>();
         for (String mode : report.options().carryIds()) {
             loss.add(new ChartSpec.Series(
-                    mode,
-                    IntStream.range(0, longest)
-                            .mapToObj(n -> report.users().stream()
-                                    .filter(u -> u.sessions().size() > n)
-                                    .mapToDouble(u ->
-                                            u.sessions().get(n).recallLoss().get(mode))
-                                    .average()
-                                    .orElse(0))
-                            .toList()));
+                    mode, pooled.stream().map(p -> p.recallLoss().get(mode)).toList()));
         }
         return List.of(
                 ChartSpec.line(
