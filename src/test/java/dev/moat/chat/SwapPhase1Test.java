@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.moat.support.Phases;
 import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,13 +13,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Before the swap: the configured default is the OpenAI provider. */
 @QuarkusTest
 @QuarkusTestResource(ProviderStubServer.class)
-@TestProfile(ProviderSwapProfiles.OpenAiDefault.class)
+@TestProfile(Phases.First.class)
+@Order(1)
 class SwapPhase1Test {
+
+    /** The user handed to {@link SwapPhase2Test}. */
+    static final String USER_PROPERTY = "tests.swap.user";
 
     @Test
     void theDefaultProviderGetsTheUsersMemories() {
@@ -36,6 +42,6 @@ class SwapPhase1Test {
                 .body("provider", equalTo("openai-stub"))
                 .body("memories.text", hasItem("I adopted a grey cat named Pixel"));
         assertThat(ProviderStubServer.lastRequest("openai")).contains("[2024-05-08] I adopted a grey cat named Pixel");
-        System.setProperty(ProviderSwapProfiles.USER_PROPERTY, user);
+        System.setProperty(USER_PROPERTY, user);
     }
 }

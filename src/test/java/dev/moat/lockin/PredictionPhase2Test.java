@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moat.support.PersistenceTest;
+import dev.moat.support.Phases;
 import dev.moat.support.ProviderStubServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,23 +15,24 @@ import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** After the move: a fresh instance with another provider imports the passport and finds what was predicted. */
 @QuarkusTest
-@PersistenceTest
 @QuarkusTestResource(ProviderStubServer.class)
-@TestProfile(FreshInstanceProfiles.Second.class)
+@TestProfile(Phases.Third.class)
+@Order(3)
 class PredictionPhase2Test {
 
     @Test
     void recallAfterARealImportEqualsThePrediction() throws Exception {
-        String user = System.getProperty(FreshInstanceProfiles.USER);
+        String user = System.getProperty(PredictionPhase1Test.USER);
         assertThat(user)
                 .as("PredictionPhase1Test must run first in the same JVM")
                 .isNotNull();
         given().get("/v1/users/{u}/export", user).then().statusCode(404); // a fresh instance: nothing of the user
-        Path passport = Path.of(System.getProperty(FreshInstanceProfiles.PASSPORT));
+        Path passport = Path.of(System.getProperty(PredictionPhase1Test.PASSPORT));
         given().contentType(ContentType.JSON)
                 .body(Files.readString(passport))
                 .post("/v1/users/{u}/import", user)
@@ -57,7 +58,7 @@ class PredictionPhase2Test {
                 .extract()
                 .jsonPath()
                 .getDouble("probes.recallNow");
-        assertThat(measured).isEqualTo(Double.parseDouble(System.getProperty(FreshInstanceProfiles.PREDICTED)));
+        assertThat(measured).isEqualTo(Double.parseDouble(System.getProperty(PredictionPhase1Test.PREDICTED)));
         // The instance moved to routes to another provider by default.
         given().contentType(ContentType.JSON)
                 .body(Map.of("userId", user, "message", "Where does my sister live?"))

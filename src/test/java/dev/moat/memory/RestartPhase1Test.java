@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
 import dev.moat.support.PersistenceTest;
+import dev.moat.support.Phases;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -13,13 +14,18 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** First half of a real restart: memories written through the API, and one the index never saw. */
 @QuarkusTest
 @PersistenceTest
-@TestProfile(RestartProfiles.First.class)
+@TestProfile(Phases.First.class)
+@Order(1)
 class RestartPhase1Test {
+
+    /** The user whose memories cross the restart, handed to {@link RestartPhase2Test}. */
+    static final String USER_PROPERTY = "tests.restart.user";
 
     @Inject
     MemoryStore store;
@@ -43,6 +49,6 @@ class RestartPhase1Test {
                 Vectors.toBytes(embeddings.embedAll(List.of(missed.text())).get(0));
         store.insert(
                 Owner.of(user), List.of(new MemoryStore.Draft(missed, vector)), embeddings.modelName(), Instant.now());
-        System.setProperty(RestartProfiles.USER_PROPERTY, user);
+        System.setProperty(USER_PROPERTY, user);
     }
 }

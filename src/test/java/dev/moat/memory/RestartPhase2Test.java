@@ -5,24 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.moat.support.PersistenceTest;
+import dev.moat.support.Phases;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** Second half: after Quarkus stopped and started again, the database and the repaired index hold everything. */
 @QuarkusTest
 @PersistenceTest
-@TestProfile(RestartProfiles.Second.class)
+@TestProfile(Phases.Second.class)
+@Order(2)
 class RestartPhase2Test {
 
     @Test
     void keepsEveryMemoryAndIndexesTheOneThatWasMissed() {
-        String user = System.getProperty(RestartProfiles.USER_PROPERTY);
+        String user = System.getProperty(RestartPhase1Test.USER_PROPERTY);
         assertThat(user)
-                .as(
-                        "RestartPhase1Test must run first in the same JVM (Quarkus orders test classes by profile, then name)")
+                .as("RestartPhase1Test must run first in the same JVM (support/Phases: @Order)")
                 .isNotNull();
         given().get("/v1/users/{u}/stats", user)
                 .then()
