@@ -16,7 +16,7 @@ public final class DatabaseAvailable implements ExecutionCondition {
         if (!"postgresql".equals(System.getProperty("tests.database"))) {
             return ConditionEvaluationResult.enabled("runs on the embedded H2 database");
         }
-        String url = System.getProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String url = PostgresProxy.postgresUrl();
         URI uri = URI.create(url.substring("jdbc:".length()));
         String where = uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
         try (Socket socket = new Socket()) {
