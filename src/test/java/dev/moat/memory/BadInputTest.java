@@ -39,6 +39,21 @@ class BadInputTest {
     }
 
     @Test
+    void refusesAFieldNamedTwice() {
+        post("/v1/users/{u}/memories", "{\"text\": \"a\", \"text\": \"b\"}")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Duplicate field 'text'"));
+        // A one-field body too, where Jackson's fallback for the second value used to be a 500.
+        given().contentType(ContentType.JSON)
+                .body("{\"provider\": \"offline\", \"provider\": 3}")
+                .put("/v1/users/{u}/provider", user)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void refusesTextOverTheLimit() {
         post("/v1/users/{u}/memories", Map.of("text", "x".repeat(MemoryLimits.MAX_TEXT_CHARS + 1)))
                 .statusCode(400)
