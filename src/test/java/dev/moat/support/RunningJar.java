@@ -24,12 +24,23 @@ public final class RunningJar implements AutoCloseable {
      */
     public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
+    /**
+     * A class-data archive (AppCDS) of the jar, shared by the ITs' JVMs: the first server that stops cleanly writes
+     * it, every later start maps it and is ready about 1.3 s sooner (4.4 s instead of 5.7 s on 2 cores). An archive
+     * older than the jar is deleted; one the JVM cannot use is ignored by it (-Xshare:auto).
+     */
+    private static final Path ARCHIVE =
+            JAR.toAbsolutePath().resolveSibling("../it-classes.jsa").normalize();
+
+    private static boolean dumping;
+
     private final Path dataDir;
     private final List<String> properties;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int port;
+    private Path dump;
 
     public RunningJar(Path dataDir, String... systemProperties) {
         this.dataDir = dataDir;
@@ -42,8 +53,17 @@ public final class RunningJar implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-        List<String> command = new ArrayList<>(List.of(
-                "java", QUICK_START, "-Dquarkus.http.port=" + port, "-Dmoat.data-dir=" + dataDir.toAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of("java"));
+        synchronized (RunningJar.class) {
+            if (archive() == null && !dumping) {
+                dumping = true;
+                dump = ARCHIVE.resolveSibling(
+                        "it-classes-" + ProcessHandle.current().pid() + ".jsa");
+                command.addAll(List.of("-XX:ArchiveClassesAtExit=" + dump, "-Xlog:disable"));
+            }
+        }
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dmoat.data-dir=" + dataDir.toAbsolutePath()));
         properties.forEach(p -> command.add("-D" + p));
         command.addAll(List.of("-jar", JAR.toString()));
         process = new ProcessBuilder(command)
@@ -69,6 +89,40 @@ public final class RunningJar implements AutoCloseable {
         throw new IllegalStateException("the server was not ready within 90 s; see " + log);
     }
 
+    /** The JVM options of every jar the ITs run: the first JIT tier only, and the class-data archive once there. */
+    public static synchronized List<String> jvmOptions() {
+        Path archive = archive();
+        return archive == null
+                ? List.of(QUICK_START)
+                : List.of(QUICK_START, "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:disable");
+    }
+
+    private static Path archive() {
+        try {
+            if (Files.exists(ARCHIVE)
+                    && Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+                Files.delete(ARCHIVE); // from an earlier build of the jar
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return Files.exists(ARCHIVE) ? ARCHIVE : null;
+    }
+
+    /** The archive this server wrote as it exited cleanly becomes the shared one; after a SIGKILL there is none. */
+    private void releaseDump() throws IOException {
+        if (dump == null) {
+            return;
+        }
+        synchronized (RunningJar.class) {
+            if (Files.exists(dump)) {
+                Files.move(dump, ARCHIVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            dumping = false;
+            dump = null;
+        }
+    }
+
     /** The admin key the server's first start wrote to its data folder. */
     public String adminKey() throws IOException {
         return Files.readString(dataDir.resolve("admin.key")).strip();
@@ -88,16 +142,18 @@ public final class RunningJar implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-    public void kill() throws InterruptedException {
+    public void kill() throws InterruptedException, IOException {
         process.destroyForcibly().waitFor();
+        releaseDump();
     }
 
     /** SIGTERM, then wait for a clean shutdown. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
+        releaseDump();
     }
 }

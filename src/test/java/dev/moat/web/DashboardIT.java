@@ -83,7 +83,7 @@ class DashboardIT {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         if (browser != null) {
             browser.quit();
         }
