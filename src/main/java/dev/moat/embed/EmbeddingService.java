@@ -3,6 +3,7 @@ package dev.moat.embed;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.moat.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +64,36 @@ public class EmbeddingService {
         return compute(texts);
     }
 
+    /**
+     * Whether the model sees anything in the text. Its tokenizer drops whitespace, control, format, unassigned,
+     * private-use and surrogate characters (Unicode category C) and, lower-casing, combining marks; a text of only
+     * those is empty to it (LangChain4j then refuses it), and a memory or query of it means nothing.
+     */
+    static boolean hasContent(String text) {
+        return text != null
+                && text.codePoints()
+                        .anyMatch(cp -> !Character.isWhitespace(cp)
+                                && !Character.isSpaceChar(cp)
+                                && cp != 0xFFFD
+                                && switch (Character.getType(cp)) {
+                                    case Character.CONTROL,
+                                            Character.FORMAT,
+                                            Character.UNASSIGNED,
+                                            Character.PRIVATE_USE,
+                                            Character.SURROGATE,
+                                            Character.NON_SPACING_MARK -> false;
+                                    default -> true;
+                                });
+    }
+
     private List<float[]> compute(List<String> texts) {
+        for (String text : texts) {
+            if (!hasContent(text)) {
+                throw ProblemException.badRequest(
+                        "The text has nothing to embed or search by: only spaces, control, format or combining"
+                                + " characters.");
+            }
+        }
         List<float[]> vectors = new ArrayList<>(texts.size());
         int batch = Math.max(1, config.batchSize());
         for (int from = 0; from < texts.size(); from += batch) {

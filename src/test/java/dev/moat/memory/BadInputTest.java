@@ -54,6 +54,17 @@ class BadInputTest {
     }
 
     @Test
+    void refusesTextAndQueriesWithNothingToEmbed() {
+        String invisible = "\u0000\t\u0001\u001b\u202e\u001b";
+        post("/v1/users/{u}/memories", Map.of("text", invisible))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("nothing to embed"));
+        post("/v1/users/{u}/memories/search", Map.of("query", invisible)).statusCode(400);
+        given().get("/v1/users/{u}/stats", user).then().body("total", equalTo(0));
+    }
+
+    @Test
     void refusesTextOverTheLimit() {
         post("/v1/users/{u}/memories", Map.of("text", "x".repeat(MemoryLimits.MAX_TEXT_CHARS + 1)))
                 .statusCode(400)
