@@ -1,6 +1,7 @@
 package dev.moat;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -47,5 +48,44 @@ class SystemEndpointsTest {
                 .body(containsString("moat_memory_writes_seconds_count{op=\"add\""))
                 .body(containsString("moat_memory_searches_seconds_count"))
                 .body(containsString("moat_memory_searches_seconds_bucket{le="));
+    }
+
+    @Test
+    void measuresProviderCallsAndTheIndexAgainstTheDatabase() throws InterruptedException {
+        String user = Users.fresh("observed");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("userId", user, "message", "how long did that take?", "provider", "offline"))
+                .post("/v1/chat")
+                .then()
+                .statusCode(200);
+        given().get("/q/metrics")
+                .then()
+                .body(containsString("moat_provider_latency_seconds_bucket{outcome=\"ok\",provider=\"offline\""))
+                .body(containsString("moat_provider_calls_total{outcome=\"ok\",provider=\"offline\"}"));
+        // The gauges are read every second in tests: the chat's memory is in the index, which is current.
+        String metrics = "";
+        for (int i = 0; i < 50; i++) {
+            metrics = given().get("/q/metrics").asString();
+            if (gauge(metrics, "moat_index_memories") >= 1 && gauge(metrics, "moat_index_lag_changes") == 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(gauge(metrics, "moat_index_memories")).isGreaterThanOrEqualTo(1);
+        assertThat(gauge(metrics, "moat_index_lag_changes")).isZero();
+        given().get("/q/health/well")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'default-provider' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'default-provider' }.data.provider", equalTo("offline"))
+                .body("checks.find { it.name == 'default-provider' }.data.lastCall", equalTo("ok"));
+    }
+
+    private static double gauge(String metrics, String name) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst()
+                .orElse(-1);
     }
 }

@@ -12,6 +12,10 @@ public interface IndexConfig {
     @WithDefault("5s")
     Duration commitInterval();
 
+    /** How often the index gauges (moat_index_memories, moat_index_lag_changes) are read. */
+    @WithDefault("5s")
+    Duration metricsRefresh();
+
     /** Longest time a change waits to become searchable when its writer does not wait for it. */
     @WithDefault("100ms")
     Duration refreshInterval();

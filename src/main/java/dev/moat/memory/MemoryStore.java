@@ -258,6 +258,13 @@ public class MemoryStore {
                 .getResultList();
     }
 
+    /** The version of the most recently changed memory (0 when there is none), for the index-lag gauge. */
+    public long newestVersion() {
+        Long newest = em.createQuery("select max(m.version) from Memory m", Long.class)
+                .getSingleResult();
+        return newest == null ? 0 : newest;
+    }
+
     /** Memories among the ids, whoever owns them. */
     public List<Memory> findAnyOwner(Collection<String> ids) {
         return em.createQuery("from Memory m where m.id in :ids", Memory.class)

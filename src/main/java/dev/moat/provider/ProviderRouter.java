@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.moat.memory.Owner;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,6 +205,12 @@ public class ProviderRouter {
         metrics.counter("moat.provider.tokens", "provider", p.name(), "direction", "output")
                 .increment(output);
         metrics.counter("moat.provider.cost.usd", "provider", p.name()).increment(cost);
+        Timer.builder("moat.provider.latency")
+                .description("Time a provider took to answer a chat call, by provider and outcome")
+                .tags("provider", p.name(), "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(latency, TimeUnit.MILLISECONDS);
     }
 
     private static long estimate(List<ChatMessage> messages) {
