@@ -41,6 +41,21 @@ class MoatJarIT {
     }
 
     @Test
+    void writesOneJsonObjectPerLogLineWhenAsked() throws Exception {
+        server = new RunningJar(dataDir, "quarkus.log.console.json.enabled=true").start();
+        server.close();
+        List<String> lines = Files.readAllLines(dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(record.has("level") && record.has("message") && record.has("timestamp"))
+                    .as(line)
+                    .isTrue();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("started in"));
+    }
+
+    @Test
     void benchRecallPrintsAndWritesItsFigures(@TempDir Path work) throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
         LocomoFixture.write(data, JSON);
