@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar as a user runs it: its commands, and a restart cutting off an experiment (CrashIT kills it mid-write). */
+/**
+ * The packaged jar as a user runs it: its commands, JSON logs, and a restart cutting off an experiment (CrashIT
+ * kills it mid-write).
+ */
 class MoatJarIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
