@@ -83,7 +83,7 @@ class CrashIT {
             // Now and then the shutdown path, which must lose nothing either; first of all, so the jar's class-data
             // archive (RunningJar) is written at once and the later starts are quicker.
             boolean graceful = cycle % 5 == 1;
-            writeUntilStopped(200 + random.nextInt(1300), cycle, acknowledged, graceful);
+            writeUntilStopped(100 + random.nextInt(700), cycle, acknowledged, graceful);
             kills += graceful ? 0 : 1;
             if (cycle % 5 == 3) {
                 deleteTree(dataDir.resolve("index"));

@@ -116,11 +116,6 @@ class MoatJarIT {
         assertThat(passport.get("format").asText()).isEqualTo("moat-passport");
         assertThat(passport.get("memories")).hasSize(3);
 
-        // The passport goes back in as it came out: nothing to add.
-        Result again = command("import", "--user", "ana", out.toString());
-        assertThat(again.exitCode()).as(again.output()).isZero();
-        assertThat(again.output()).contains("0 memories added (3 already there)");
-
         Result bad = command("import", "--user", "ana", "--format", "claude", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("error: not a valid claude document: at $");

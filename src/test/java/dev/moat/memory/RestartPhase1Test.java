@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
-import dev.moat.support.PersistenceTest;
 import dev.moat.support.Phases;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** First half of a real restart: memories written through the API, and one the index never saw. */
 @QuarkusTest
-@PersistenceTest
 @TestProfile(Phases.First.class)
 @Order(1)
 class RestartPhase1Test {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.moat.support.PersistenceTest;
 import dev.moat.support.Phases;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Second half: after Quarkus stopped and started again, the database and the repaired index hold everything. */
 @QuarkusTest
-@PersistenceTest
 @TestProfile(Phases.Second.class)
 @Order(2)
 class RestartPhase2Test {
