@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -101,7 +102,7 @@ class CrashIT {
             assertThat(texts).as("no memory twice").doesNotHaveDuplicates();
             assertThat(total(user)).isEqualTo(texts.size());
             kept += texts.size();
-            java.util.Set<String> stored = new java.util.HashSet<>(texts);
+            Set<String> stored = new HashSet<>(texts);
             for (String token : acknowledged.get(user)) {
                 sent++;
                 assertThat(stored)
@@ -110,7 +111,7 @@ class CrashIT {
             }
             found += foundBySearch(user, acknowledged.get(user));
         }
-        long indexed = get("/v1/admin/index").get("memories").asLong();
+        long indexed = server.get("/v1/admin/index").get("memories").asLong();
         assertThat(indexed)
                 .as("the index holds exactly the database's memories")
                 .isEqualTo(kept);
@@ -160,10 +161,8 @@ class CrashIT {
                 running.add(writers.submit(() -> write(user, prefix, writing, mine)));
             }
         }
-        int before = acknowledged.values().stream().mapToInt(Set::size).sum();
-        for (int i = 0;
-                i < 600 && acknowledged.values().stream().mapToInt(Set::size).sum() == before;
-                i++) {
+        int before = count(acknowledged);
+        for (int i = 0; i < 600 && count(acknowledged) == before; i++) {
             Thread.sleep(50);
         }
         Thread.sleep(millis);
@@ -204,6 +203,10 @@ class CrashIT {
         return null;
     }
 
+    private static int count(Map<String, Set<String>> acknowledged) {
+        return acknowledged.values().stream().mapToInt(Set::size).sum();
+    }
+
     private static String text(String token) {
         return "crash note " + token;
     }
@@ -214,7 +217,7 @@ class CrashIT {
         do {
             String query = "?limit=200"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            JsonNode page = get("/v1/users/" + user + "/memories" + query);
+            JsonNode page = server.get("/v1/users/" + user + "/memories" + query);
             page.get("items").forEach(m -> texts.add(m.get("text").asText()));
             cursor = page.get("nextCursor").isNull()
                     ? null
@@ -251,12 +254,6 @@ class CrashIT {
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(server.request(path).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
     }
 
     /** A truncated segments file is as good as no index: it must be rebuilt, not trusted. */

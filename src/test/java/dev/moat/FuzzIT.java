@@ -178,9 +178,10 @@ class FuzzIT {
         long seed = Long.getLong("moat.fuzz.seed", System.nanoTime());
         System.out.printf("fuzz: %d requests, seed %d (-Dmoat.fuzz.seed=%d repeats them)%n", REQUESTS, seed, seed);
         Random random = new Random(seed);
+        HostileInput input = new HostileInput(random, List.of(SECRET, "BOBSECRET"));
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
-            FuzzRequest request = request(random);
+            FuzzRequest request = request(random, input);
             String failure = check(request);
             if (failure != null) {
                 failures.add("request " + i + ": " + failure);
@@ -240,18 +241,14 @@ class FuzzIT {
     record FuzzRequest(As as, String method, String path, String contentType, String body, boolean asksForBob) {
         @Override
         public String toString() {
-            String shown = body == null
-                    ? ""
-                    : body.length() > 300 ? body.substring(0, 300) + "…(" + body.length() + ")" : body;
-            return as + " " + method + " " + path + " [" + contentType + "] " + shown;
+            return as + " " + method + " " + path + " [" + contentType + "] " + shorten(body);
         }
     }
 
     private static final List<String> CONTENT_TYPES =
             List.of("text/plain", "application/x-ndjson", "application/x-www-form-urlencoded", "application/xml");
 
-    private static FuzzRequest request(Random random) {
-        HostileInput input = new HostileInput(random, List.of(SECRET, "BOBSECRET"));
+    private static FuzzRequest request(Random random, HostileInput input) {
         Endpoint endpoint = input.pick(ENDPOINTS);
         int who = random.nextInt(10);
         As as = who < 6 ? As.ALICE : who < 9 ? As.ADMIN : input.pick(List.of(As.NOBODY, As.FORGED));

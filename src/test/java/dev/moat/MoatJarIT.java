@@ -187,16 +187,16 @@ class MoatJarIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asText();
-        JsonNode view = get("/v1/experiments/" + id);
+        JsonNode view = server.get("/v1/experiments/" + id);
         for (int i = 0; i < 600 && view.at("/progress/sessionsDone").asInt() < 2; i++) {
             Thread.sleep(100);
-            view = get("/v1/experiments/" + id);
+            view = server.get("/v1/experiments/" + id);
         }
         assertThat(view.get("status").asText()).isEqualTo("running");
         server.kill();
 
         start();
-        JsonNode after = get("/v1/experiments/" + id);
+        JsonNode after = server.get("/v1/experiments/" + id);
         assertThat(after.get("status").asText()).isEqualTo("interrupted");
         assertThat(after.get("error").asText()).contains("server stopped before the run finished");
         assertThat(after.at("/progress/sessionsDone").asInt()).isBetween(2, 199);
@@ -227,13 +227,7 @@ class MoatJarIT {
         server = new RunningJar(dataDir).start();
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(server.request(path).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
     private long indexedMemories() throws IOException, InterruptedException {
-        return get("/v1/admin/index").get("memories").asLong();
+        return server.get("/v1/admin/index").get("memories").asLong();
     }
 }

@@ -3,7 +3,6 @@ package dev.moat.support;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,11 +15,10 @@ public final class DatabaseAvailable implements ExecutionCondition {
         if (!"postgresql".equals(System.getProperty("tests.database"))) {
             return ConditionEvaluationResult.enabled("runs on the embedded H2 database");
         }
-        String url = PostgresProxy.postgresUrl();
-        URI uri = URI.create(url.substring("jdbc:".length()));
-        String where = uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
+        InetSocketAddress server = PostgresProxy.postgresAddress();
+        String where = server.getHostString() + ":" + server.getPort();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort()), 2000);
+            socket.connect(new InetSocketAddress(server.getHostString(), server.getPort()), 2000);
             return ConditionEvaluationResult.enabled("PostgreSQL answers at " + where);
         } catch (IOException e) {
             String why = "no PostgreSQL answers at " + where + " (" + e.getMessage() + ")";

@@ -1,6 +1,8 @@
 package dev.moat.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 
@@ -8,8 +10,9 @@ import java.util.Map;
  * On the PostgreSQL run, the app reaches PostgreSQL through a {@link TcpProxy}, so a test can take the database
  * away and give it back ({@link #current}): this resource sets the app's JDBC URL (a system property would outrank
  * it, so the pom hands the server's URL over as {@code tests.postgres.url}). Global, like every Quarkus test resource
- * not restricted to its class, so every app of that run goes through the proxy. On the embedded H2 run there is no
- * network to cut; it does nothing.
+ * not restricted to its class, so every app of that run goes through the proxy (it is declared on
+ * DatabaseOutageTest; without it the PostgreSQL run has no JDBC URL). On the embedded H2 run there is no network to
+ * cut; it does nothing.
  */
 public final class PostgresProxy implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +21,12 @@ public final class PostgresProxy implements QuarkusTestResourceLifecycleManager 
     /** The PostgreSQL server of the PostgreSQL run (the pom's moat.test.postgres.url). */
     public static String postgresUrl() {
         return System.getProperty("tests.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    /** Host and port of that server. */
+    public static InetSocketAddress postgresAddress() {
+        URI uri = URI.create(postgresUrl().substring("jdbc:".length()));
+        return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
     }
 
     /** The proxy of the running app, or null on H2. */
@@ -31,10 +40,10 @@ public final class PostgresProxy implements QuarkusTestResourceLifecycleManager 
             return Map.of();
         }
         URI uri = URI.create(postgresUrl().substring("jdbc:".length()));
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        InetSocketAddress server = postgresAddress();
         try {
-            current = new TcpProxy(uri.getHost(), port);
-        } catch (java.io.IOException e) {
+            current = new TcpProxy(server.getHostString(), server.getPort());
+        } catch (IOException e) {
             throw new IllegalStateException("cannot open a local port for the PostgreSQL proxy", e);
         }
         String proxied = "jdbc:postgresql://127.0.0.1:" + current.port() + uri.getRawPath()
@@ -48,7 +57,7 @@ public final class PostgresProxy implements QuarkusTestResourceLifecycleManager 
             if (current != null) {
                 current.close();
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the app is gone anyway
         }
         current = null;

@@ -1,5 +1,7 @@
 package dev.moat.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,6 +33,8 @@ public final class RunningJar implements AutoCloseable {
      */
     private static final Path ARCHIVE =
             JAR.toAbsolutePath().resolveSibling("../it-classes.jsa").normalize();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static boolean dumping;
 
@@ -131,6 +135,15 @@ public final class RunningJar implements AutoCloseable {
     /** A request to the server with the admin key. */
     public HttpRequest.Builder request(String path) throws IOException {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminKey());
+    }
+
+    /** GET with the admin key; the JSON body of a 200, or an AssertionError naming what came instead. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     public URI uri(String path) {

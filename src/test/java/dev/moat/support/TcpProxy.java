@@ -70,15 +70,20 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket server) {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed by cut()
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                return; // closed by cut(), or the target refused: the client sees its socket close
+                closeQuietly(client); // the target refused: this client sees its socket close, the next may get in
             }
         }
     }
