@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.moat.support.PersistenceTest;
 import dev.moat.support.PostgresProxy;
 import dev.moat.support.TcpProxy;
 import dev.moat.support.Users;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * the database through {@link PostgresProxy}; the embedded H2 database has no network to lose.
  */
 @QuarkusTest
-@PersistenceTest
 @QuarkusTestResource(PostgresProxy.class)
 class DatabaseOutageTest {
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Keys on every /v1 call, as in production: who may see what. */
@@ -27,13 +28,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(ProviderStubServer.class)
 class KeysTest {
 
-    private static final Path ADMIN_KEY = Path.of("target/test-data/admin.key");
+    /** Where the first start wrote the admin key: the data folder of this run (H2's or PostgreSQL's). */
+    private static Path adminKeyFile() {
+        return ConfigProvider.getConfig().getValue("moat.data-dir", Path.class).resolve("admin.key");
+    }
 
     @Inject
     KeyService keys;
 
     private static String adminKey() throws Exception {
-        return Files.readString(ADMIN_KEY).strip();
+        return Files.readString(adminKeyFile()).strip();
     }
 
     private static RequestSpecification as(String key) {
@@ -62,8 +66,8 @@ class KeysTest {
 
     @Test
     void theFirstStartWritesAnOwnerOnlyAdminKey() throws Exception {
-        assertThat(ADMIN_KEY).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ADMIN_KEY)))
+        assertThat(adminKeyFile()).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(adminKeyFile())))
                 .isEqualTo("rw-------");
         assertThat(adminKey()).startsWith(KeyService.PREFIX).hasSizeGreaterThan(40);
         as(adminKey())
