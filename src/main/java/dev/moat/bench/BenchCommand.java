@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
             RecallBenchCommand.class,
             SearchBenchCommand.class,
             ChatBenchCommand.class,
-            MeterBenchCommand.class
+            MeterBenchCommand.class,
+            PerfBenchCommand.class
         })
 public final class BenchCommand {}

@@ -7,20 +7,7 @@ import dev.moat.memory.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,15 +79,13 @@ public class ChatBenchCommand implements Callable<Integer> {
         Owner owner = Owner.of("bench-chat");
         SyntheticMemories corpus = new SyntheticMemories(7);
         corpus.ingest(memories, owner, size);
-        URI uri = URI.create("http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/v1/chat");
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ChatLoad load = new ChatLoad(mapper, key.bearer(), owner.userId(), provider);
         System.err.printf("  warming up with %d chats%n", warmup);
-        run(http, uri, corpus, clients, warmup);
+        load.run(corpus, clients, warmup);
         long t0 = System.nanoTime();
-        long[] concurrent = run(http, uri, corpus, clients, requests);
+        long[] concurrent = load.run(corpus, clients, requests);
         double perSecond = requests / ((System.nanoTime() - t0) / 1e9);
-        long[] sequential = run(http, uri, corpus, 1, Math.min(500, requests));
+        long[] sequential = load.run(corpus, 1, Math.min(500, requests));
         memories.forget(owner);
         ChatBenchReport report = new ChatBenchReport(
                 size,
@@ -123,52 +108,5 @@ public class ChatBenchCommand implements Callable<Integer> {
                 report.sequentialMs().p50(), report.sequentialMs().p99());
         json.write(mapper, report);
         return 0;
-    }
-
-    /** Sends count chats from the given number of clients; returns each chat's round trip. */
-    private long[] run(HttpClient http, URI uri, SyntheticMemories corpus, int clients, int count) throws Exception {
-        List<String> questions = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            // Distinct messages, so no embedding comes from the cache of a repeated one.
-            questions.add(
-                    corpus.question() + " (" + UUID.randomUUID().toString().substring(0, 8) + ")");
-        }
-        long[] nanos = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Void>> workers = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long t = System.nanoTime();
-                        send(http, uri, questions.get(i));
-                        nanos[i] = System.nanoTime() - t;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> w : workers) {
-                w.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return nanos;
-    }
-
-    private void send(HttpClient http, URI uri, String message) throws IOException, InterruptedException {
-        String body =
-                mapper.writeValueAsString(Map.of("userId", "bench-chat", "message", message, "provider", provider));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", key.bearer())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new CommandException("chat answered " + response.statusCode() + ": " + response.body(), 1);
-        }
     }
 }

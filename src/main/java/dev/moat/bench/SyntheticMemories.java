@@ -126,9 +126,18 @@ final class SyntheticMemories {
     }
 
     String memory() {
-        return "I " + pick(ACTIVITIES) + " with " + pick(PEOPLE) + " " + pick(PLACES) + " " + pick(TIMES) + " "
-                + pick(FEELINGS) + ".";
+        return sentence().text();
     }
+
+    /** A diary sentence and the phrases it is made of (activity, person, place, time, feeling). */
+    Sentence sentence() {
+        List<String> parts = List.of(pick(ACTIVITIES), pick(PEOPLE), pick(PLACES), pick(TIMES), pick(FEELINGS));
+        String text = "I " + parts.get(0) + " with " + parts.get(1) + " " + parts.get(2) + " " + parts.get(3) + " "
+                + parts.get(4) + ".";
+        return new Sentence(text, parts);
+    }
+
+    record Sentence(String text, List<String> parts) {}
 
     String question() {
         return switch (random.nextInt(3)) {

@@ -34,22 +34,41 @@ final class HybridSearch {
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
         int n = Math.max(candidates, q.k());
         Query filter = MemoryDocuments.filter(q);
-        int[] bm25 = new int[0];
-        Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
-        if (text != null) {
-            Query scoped = new BooleanQuery.Builder()
-                    .add(text, Occur.MUST)
-                    .add(filter, Occur.FILTER)
-                    .build();
-            bm25 = docs(searcher.search(scoped, n).scoreDocs);
-        }
-        Query knn = new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
-        int[] vector = docs(searcher.search(knn, n).scoreDocs);
+        Query text = bm25Query(q, filter);
+        int[] bm25 = text == null ? new int[0] : docs(searcher.search(text, n).scoreDocs);
+        int[] vector = docs(searcher.search(knnQuery(q, n, filter), n).scoreDocs);
         List<IndexHit> hits = new ArrayList<>();
         for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
             hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
         }
         return hits;
+    }
+
+    /**
+     * The Lucene queries {@link #search} runs, alone: the same candidates of BM25 (when withText) and kNN, without
+     * fusion or reading the memory ids. The floor `bench perf` compares the service with. Returns the hits found.
+     */
+    int luceneOnly(IndexSearcher searcher, IndexQuery q, boolean withText) throws IOException {
+        int n = Math.max(candidates, q.k());
+        Query filter = MemoryDocuments.filter(q);
+        Query text = withText ? bm25Query(q, filter) : null;
+        int found = text == null ? 0 : searcher.search(text, n).scoreDocs.length;
+        return found + searcher.search(knnQuery(q, n, filter), n).scoreDocs.length;
+    }
+
+    /** BM25 over the analyzed text within the filter; null when the text has no searchable term. */
+    private Query bm25Query(IndexQuery q, Query filter) {
+        Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
+        return text == null
+                ? null
+                : new BooleanQuery.Builder()
+                        .add(text, Occur.MUST)
+                        .add(filter, Occur.FILTER)
+                        .build();
+    }
+
+    private static Query knnQuery(IndexQuery q, int n, Query filter) {
+        return new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
     }
 
     private static String memoryId(IndexSearcher searcher, int doc) throws IOException {

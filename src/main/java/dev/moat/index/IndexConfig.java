@@ -42,4 +42,12 @@ public interface IndexConfig {
     /** Weight of the vector ranking in fusion. */
     @WithDefault("1.0")
     double vectorWeight();
+
+    /** Neighbours per node of the vector graph (HNSW M); more: better recall, slower writes, a bigger index. */
+    @WithDefault("16")
+    int hnswM();
+
+    /** Candidates considered when linking a new vector into the graph (HNSW beam width); more: slower writes. */
+    @WithDefault("100")
+    int hnswBeamWidth();
 }

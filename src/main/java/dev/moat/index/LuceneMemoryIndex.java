@@ -16,7 +16,9 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
@@ -49,7 +51,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private final HybridSearch hybrid;
 
     public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
-        this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config.refreshInterval());
+        this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config);
         this.lastApplied.set(store.committedLastChange());
         this.hybrid = new HybridSearch(config);
     }
@@ -102,6 +104,35 @@ public class LuceneMemoryIndex implements MemoryIndex {
     @Override
     public List<IndexHit> search(IndexQuery q) {
         return read("searching", searcher -> hybrid.search(searcher, q));
+    }
+
+    /**
+     * Lucene alone on this index, for benchmarks: the queries {@link #search} runs, without fusion or reading ids
+     * (HybridSearch.luceneOnly). Returns the hits found.
+     */
+    public int searchLuceneOnly(IndexQuery q, boolean withText) {
+        return read("searching", searcher -> hybrid.luceneOnly(searcher, q, withText));
+    }
+
+    /**
+     * Waits until the background merges a burst of writes started have finished, so a benchmark times searches on
+     * a settled index rather than against merge threads; writes go on meanwhile.
+     */
+    public void awaitMerges() {
+        try {
+            IndexWriter writer = store.writer();
+            writer.maybeMerge();
+            if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+                merges.sync();
+            }
+        } catch (IOException e) {
+            throw new IndexException("merging failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Segments of the searchable index: each search visits every one. */
+    public int segments() {
+        return read("reading", searcher -> searcher.getIndexReader().leaves().size());
     }
 
     @Override

@@ -11,6 +11,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -56,11 +59,11 @@ final class LuceneStore implements AutoCloseable {
         this.committedLastChange = lastChange;
     }
 
-    static LuceneStore open(Path folder, Analyzer analyzer, Duration refreshInterval) {
+    static LuceneStore open(Path folder, Analyzer analyzer, IndexConfig settings) {
         try {
             Files.createDirectories(folder);
             try {
-                return openExisting(folder, analyzer, refreshInterval);
+                return openExisting(folder, analyzer, settings);
             } catch (CorruptIndexException
                     | IndexFormatTooOldException
                     | IndexFormatTooNewException
@@ -68,44 +71,53 @@ final class LuceneStore implements AutoCloseable {
                     | NoSuchFileException e) {
                 LOG.warnf("The index at %s is unreadable (%s); deleting it to rebuild it from the database", folder, e);
                 deleteContents(folder);
-                return create(folder, analyzer, refreshInterval);
+                return create(folder, analyzer, settings);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index at " + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private static LuceneStore openExisting(Path folder, Analyzer analyzer, Duration refreshInterval)
-            throws IOException {
+    private static LuceneStore openExisting(Path folder, Analyzer analyzer, IndexConfig settings) throws IOException {
         Directory dir = FSDirectory.open(folder);
         try {
             if (!DirectoryReader.indexExists(dir)) {
                 LOG.infof("No index at %s; starting one", folder);
                 dir.close();
-                return create(folder, analyzer, refreshInterval);
+                return create(folder, analyzer, settings);
             }
             SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
             long lastChange = Long.parseLong(infos.getUserData().getOrDefault(LAST_CHANGE, "0"));
-            IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.APPEND));
+            IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.APPEND, settings));
             // Opening a reader touches every segment's metadata, so truncated files show up here, not at search.
             DirectoryReader.open(writer).close();
-            return new LuceneStore(dir, writer, false, lastChange, refreshInterval);
+            return new LuceneStore(dir, writer, false, lastChange, settings.refreshInterval());
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
         }
     }
 
-    private static LuceneStore create(Path folder, Analyzer analyzer, Duration refreshInterval) throws IOException {
+    private static LuceneStore create(Path folder, Analyzer analyzer, IndexConfig settings) throws IOException {
         Directory dir = FSDirectory.open(folder);
-        IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE));
+        IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE, settings));
         writer.setLiveCommitData(Map.of(LAST_CHANGE, "0").entrySet());
         writer.commit();
-        return new LuceneStore(dir, writer, true, 0, refreshInterval);
+        return new LuceneStore(dir, writer, true, 0, settings.refreshInterval());
     }
 
-    private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode) {
-        return new IndexWriterConfig(analyzer).setOpenMode(mode).setRAMBufferSizeMB(64);
+    private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode, IndexConfig settings) {
+        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(settings.hnswM(), settings.hnswBeamWidth());
+        return new IndexWriterConfig(analyzer)
+                .setOpenMode(mode)
+                .setRAMBufferSizeMB(64)
+                // The graph's parameters only shape how segments are written: any setting reads any index.
+                .setCodec(new Lucene912Codec() {
+                    @Override
+                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                        return vectors;
+                    }
+                });
     }
 
     private static void deleteContents(Path folder) throws IOException {

@@ -72,29 +72,53 @@ public class MemoryService {
         return addAll(owner, memories, true);
     }
 
+    /**
+     * Adds memories whose vectors the caller computed with this service's embedding model (unit length, one per
+     * memory, in order): the write path without the model, for loads that bring their own embeddings. All or none,
+     * searchable when this returns.
+     */
+    public List<MemoryView> addAllEmbedded(Owner owner, List<NewMemory> memories, List<float[]> vectors) {
+        if (vectors.size() != memories.size()) {
+            throw new IllegalArgumentException(memories.size() + " memories but " + vectors.size() + " vectors");
+        }
+        for (float[] vector : vectors) {
+            if (vector.length != embeddings.dimension()) {
+                throw new IllegalArgumentException("a vector of " + vector.length + " dimensions; the model "
+                        + embeddings.modelName() + " makes " + embeddings.dimension());
+            }
+        }
+        return timed("add", () -> insert(owner, memories, vectors, true));
+    }
+
     private List<MemoryView> addAll(Owner owner, List<NewMemory> memories, boolean waitUntilSearchable) {
         return timed("add", () -> {
             List<float[]> vectors =
                     embeddings.embedAll(memories.stream().map(NewMemory::text).toList());
-            List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
-            for (int i = 0; i < memories.size(); i++) {
-                NewMemory in = memories.get(i);
-                Instant occurredAt =
-                        in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
-                NewMemory normalized =
-                        new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata(), in.provenance());
-                drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
-            }
-            Instant now = now();
-            users.ensure(owner);
-            List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
-            List<IndexedMemory> indexed = new ArrayList<>(saved.size());
-            for (int i = 0; i < saved.size(); i++) {
-                indexed.add(IndexedMemory.of(saved.get(i), vectors.get(i)));
-            }
-            applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
-            return saved.stream().map(json::view).toList();
+            return insert(owner, memories, vectors, waitUntilSearchable);
         });
+    }
+
+    /** Commits the memories with their vectors in one transaction, then indexes them. */
+    private List<MemoryView> insert(
+            Owner owner, List<NewMemory> memories, List<float[]> vectors, boolean waitUntilSearchable) {
+        List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
+        for (int i = 0; i < memories.size(); i++) {
+            NewMemory in = memories.get(i);
+            Instant occurredAt =
+                    in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
+            NewMemory normalized =
+                    new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata(), in.provenance());
+            drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
+        }
+        Instant now = now();
+        users.ensure(owner);
+        List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
+        List<IndexedMemory> indexed = new ArrayList<>(saved.size());
+        for (int i = 0; i < saved.size(); i++) {
+            indexed.add(IndexedMemory.of(saved.get(i), vectors.get(i)));
+        }
+        applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
+        return saved.stream().map(json::view).toList();
     }
 
     /** Brings memories committed by another feature (an import) into the index, searchable when this returns. */
