@@ -76,6 +76,65 @@ class MoatJarIT {
     }
 
     @Test
+    void benchPerfMeasuresEveryWayAndWritesItsFigures(@TempDir Path work) throws Exception {
+        Path out = work.resolve("perf.json");
+        Result r = command(
+                "bench",
+                "perf",
+                "--sizes",
+                "200",
+                "--queries",
+                "20",
+                "--warmup",
+                "5",
+                "--peer-queries",
+                "10",
+                "--embedded-ingest",
+                "20",
+                "--chat-requests",
+                "8",
+                "--chat-clients",
+                "2",
+                "--users",
+                "--user-count",
+                "3",
+                "--per-user",
+                "30",
+                "--json",
+                out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output())
+                .contains("| 200 (1 user) |")
+                .contains("| 90 (3 users) |")
+                .contains("chats/s");
+        JsonNode report = JSON.readTree(out.toFile());
+        JsonNode steps = report.get("steps");
+        assertThat(steps).hasSize(2);
+        JsonNode one = steps.get(0);
+        for (String way : List.of("http", "inProcess", "inProcessCachedVector", "lucene", "luceneKnn")) {
+            assertThat(one.get(way).get("p50").asDouble()).as(way).isPositive();
+            assertThat(steps.get(1).get(way).get("p99").asDouble()).as(way).isPositive();
+        }
+        assertThat(one.get("inMemoryStore").get("p50").asDouble()).isPositive();
+        assertThat(steps.get(1).get("inMemoryStore").isNull()).isTrue();
+        assertThat(one.get("inProcessCachedOverLucene").asDouble()).isPositive();
+        assertThat(one.get("resources").get("indexedMemories").asLong()).isEqualTo(200);
+        assertThat(steps.get(1).get("resources").get("indexedMemories").asLong())
+                .isEqualTo(290);
+        assertThat(steps.get(1).get("resources").get("indexBytesPerMemory").asLong())
+                .isPositive();
+        assertThat(steps.get(1).get("resources").get("heapUsedMb").asLong()).isPositive();
+        assertThat(report.get("ingestWithEmbeddings").get("perSecond").asDouble())
+                .isPositive();
+        assertThat(report.get("chat").get("requests").asInt()).isEqualTo(8);
+        assertThat(report.get("chat").get("perSecond").asDouble()).isPositive();
+
+        Result bad = command("bench", "perf", "--sizes", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--sizes takes memory counts >= 1").doesNotContain("\tat ");
+    }
+
+    @Test
     void benchRecallExplainsAMissingOrMalformedDataSet(@TempDir Path work) throws Exception {
         Result missing =
                 command("bench", "recall", "--dataset", work.resolve("nowhere").toString());

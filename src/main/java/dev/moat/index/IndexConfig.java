@@ -50,4 +50,11 @@ public interface IndexConfig {
     /** Candidates considered when linking a new vector into the graph (HNSW beam width); more: slower writes. */
     @WithDefault("100")
     int hnswBeamWidth();
+
+    /**
+     * Threads that build a merged segment's vector graph together. Merging graphs is most of what indexing costs
+     * (docs/BENCHMARKS.md); 1 builds each merged graph on the merge thread alone.
+     */
+    @WithDefault("2")
+    int hnswMergeWorkers();
 }

@@ -107,7 +107,11 @@ final class LuceneStore implements AutoCloseable {
     }
 
     private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode, IndexConfig settings) {
-        KnnVectorsFormat vectors = new Lucene99HnswVectorsFormat(settings.hnswM(), settings.hnswBeamWidth());
+        int workers = settings.hnswMergeWorkers();
+        KnnVectorsFormat vectors = workers > 1
+                ? new Lucene99HnswVectorsFormat(
+                        settings.hnswM(), settings.hnswBeamWidth(), workers, VectorMerges.pool(workers))
+                : new Lucene99HnswVectorsFormat(settings.hnswM(), settings.hnswBeamWidth());
         return new IndexWriterConfig(analyzer)
                 .setOpenMode(mode)
                 .setRAMBufferSizeMB(64)
