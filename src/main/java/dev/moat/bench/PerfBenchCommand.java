@@ -36,6 +36,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -102,6 +107,12 @@ public class PerfBenchCommand implements Callable<Integer> {
                     "Memories ingested through the model, for the ingest rate with embeddings (${DEFAULT-VALUE}).")
     int embeddedIngest;
 
+    @Option(
+            names = "--ingest-clients",
+            defaultValue = "1",
+            description = "Threads sending the batches of the ingest without embeddings at once (${DEFAULT-VALUE}).")
+    int ingestClients;
+
     @Option(names = "--chat-requests", defaultValue = "2000", description = "Timed chats (${DEFAULT-VALUE}).")
     int chatRequests;
 
@@ -145,7 +156,8 @@ public class PerfBenchCommand implements Callable<Integer> {
     /** What {@code bench perf} measured; latencies in milliseconds, ratios are p50 over Lucene alone's p50. */
     public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step> steps, Chat chat, String notes) {}
 
-    public record Machine(int cores, long maxHeapMb, String java, int queries, int k, int candidates) {}
+    public record Machine(
+            int cores, long maxHeapMb, String java, int queries, int k, int candidates, int ingestClients) {}
 
     public record Ingest(int memories, double perSecond) {}
 
@@ -194,7 +206,8 @@ public class PerfBenchCommand implements Callable<Integer> {
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
                 queries,
                 k,
-                Math.max(indexConfig.candidates(), k));
+                Math.max(indexConfig.candidates(), k),
+                ingestClients);
         System.err.printf(
                 "bench perf: %d cores, max heap %d MB, %s%n", machine.cores(), machine.maxHeapMb(), machine.java());
 
@@ -243,7 +256,10 @@ public class PerfBenchCommand implements Callable<Integer> {
         System.err.printf("one user, %,d memories%n", size);
         ComposedVectors vectors = new ComposedVectors(embeddings, seed);
         long t0 = System.nanoTime();
-        ingest(owner, new SyntheticMemories(seed + size), vectors, size, "  ");
+        try (Loader loader = new Loader()) {
+            ingest(loader, owner, new SyntheticMemories(seed + size), vectors, size, "  ");
+            loader.await();
+        }
         double ingestPerSecond = size / seconds(t0);
         double mergeSeconds = awaitMerges();
         Resources resources = resources();
@@ -285,14 +301,18 @@ public class PerfBenchCommand implements Callable<Integer> {
         SyntheticMemories corpus = new SyntheticMemories(seed + total);
         List<Owner> owners = new ArrayList<>(userCount);
         long t0 = System.nanoTime();
-        for (int u = 0; u < userCount; u++) {
-            Owner owner = Owner.of("perf-u" + u);
-            owners.add(owner);
-            ingest(owner, corpus, vectors, perUser, null);
-            if ((u + 1) % Math.max(1, userCount / 20) == 0 || u + 1 == userCount) {
-                System.err.printf(
-                        "  %,d/%,d users, %,.0f memories/s%n", u + 1, userCount, (u + 1L) * perUser / seconds(t0));
+        try (Loader loader = new Loader()) {
+            for (int u = 0; u < userCount; u++) {
+                Owner owner = Owner.of("perf-u" + u);
+                owners.add(owner);
+                ingest(loader, owner, corpus, vectors, perUser, null);
+                if ((u + 1) % Math.max(1, userCount / 20) == 0 || u + 1 == userCount) {
+                    System.err.printf(
+                            "  %,d/%,d users sent, %,.0f memories/s%n",
+                            u + 1, userCount, (u + 1L) * perUser / seconds(t0));
+                }
             }
+            loader.await();
         }
         double ingestPerSecond = total / seconds(t0);
         double mergeSeconds = awaitMerges();
@@ -336,7 +356,9 @@ public class PerfBenchCommand implements Callable<Integer> {
     }
 
     /** Memories in batches through MemoryService.addAllEmbedded: the write path, database and index, no model. */
-    private void ingest(Owner owner, SyntheticMemories corpus, ComposedVectors vectors, int size, String progress) {
+    private void ingest(
+            Loader loader, Owner owner, SyntheticMemories corpus, ComposedVectors vectors, int size, String progress)
+            throws InterruptedException {
         for (int from = 0; from < size; from += BATCH) {
             int to = Math.min(size, from + BATCH);
             List<NewMemory> batch = new ArrayList<>(to - from);
@@ -346,11 +368,47 @@ public class PerfBenchCommand implements Callable<Integer> {
                 batch.add(new NewMemory(s.text(), null, EPOCH.plus(Duration.ofHours(i)), null, null));
                 batchVectors.add(vectors.of(s.parts()));
             }
-            memories.addAllEmbedded(owner, batch, batchVectors);
-            indexed += batch.size();
+            loader.send(owner, batch, batchVectors);
             if (progress != null && (to % Math.max(BATCH, size / 10 / BATCH * BATCH) == 0 || to == size)) {
-                System.err.printf("%s%,d/%,d memories ingested%n", progress, to, size);
+                System.err.printf("%s%,d/%,d memories sent%n", progress, to, size);
             }
+        }
+    }
+
+    /**
+     * Batches sent by --ingest-clients threads at once, as that many clients of the batch endpoint would: the
+     * corpus is made on the calling thread (in order, so a seed gives the same memories), the writes run on the
+     * clients, at most two batches per client waiting.
+     */
+    private final class Loader implements AutoCloseable {
+
+        private final ExecutorService clients = Executors.newFixedThreadPool(ingestClients);
+        private final Semaphore room = new Semaphore(ingestClients * 2);
+        private final List<Future<?>> sent = new ArrayList<>();
+
+        void send(Owner owner, List<NewMemory> batch, List<float[]> vectors) throws InterruptedException {
+            room.acquire();
+            indexed += batch.size();
+            sent.add(clients.submit(() -> {
+                try {
+                    memories.addAllEmbedded(owner, batch, vectors);
+                } finally {
+                    room.release();
+                }
+            }));
+        }
+
+        /** Waits until every batch sent is stored and searchable; rethrows the first failure. */
+        void await() throws InterruptedException, ExecutionException {
+            for (Future<?> f : sent) {
+                f.get();
+            }
+            sent.clear();
+        }
+
+        @Override
+        public void close() {
+            clients.shutdownNow();
         }
     }
 
@@ -577,6 +635,8 @@ public class PerfBenchCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "%.2f", s.inMemoryStoreOverLuceneKnn()));
         }
         System.out.println();
+        System.out.printf(
+                "ingest without embeddings: batches of %d from %d clients at once%n", BATCH, m.ingestClients());
         System.out.println("| memories | ingest without embeddings /s | then merges s | heap after GC MB | RSS MB"
                 + " | in the index | segments | index bytes/memory | database bytes/memory |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");

@@ -160,10 +160,17 @@ final class LuceneStore implements AutoCloseable {
         return writer.commit();
     }
 
+    /**
+     * Commits and closes without waiting for running merges: IndexWriter.close waits for them, which after a bulk
+     * load held a stop for minutes. Everything is committed first, so rolling back only abandons the merges (their
+     * files are deleted); the next start merges again.
+     */
     void close(long lastChange) throws IOException {
         try {
+            reopener.close(); // no refresh touches the writer from here on
             if (writer.isOpen()) {
                 commit(lastChange);
+                writer.rollback();
             }
         } finally {
             close();
