@@ -22,10 +22,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -149,8 +144,6 @@ public class PerfBenchCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private long indexed;
 
     /** What {@code bench perf} measured; latencies in milliseconds, ratios are p50 over Lucene alone's p50. */
@@ -432,15 +425,16 @@ public class PerfBenchCommand implements Callable<Integer> {
         Supplier<String> fresh = () -> questions.question() + " #" + serial[0]++;
 
         System.err.println("  HTTP");
+        SearchClient client = new SearchClient(mapper, key.bearer(), k);
         for (int i = 0; i < warmup; i++) {
-            http(owners.get(pick.nextInt(owners.size())), fresh.get());
+            client.search(owners.get(pick.nextInt(owners.size())), fresh.get());
         }
         long[] httpNanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             Owner owner = owners.get(pick.nextInt(owners.size()));
             String query = fresh.get();
             long t = System.nanoTime();
-            http(owner, query);
+            client.search(owner, query);
             httpNanos[i] = System.nanoTime() - t;
         }
 
@@ -505,22 +499,6 @@ public class PerfBenchCommand implements Callable<Integer> {
                 .queryEmbedding(Embedding.from(vector))
                 .maxResults(n)
                 .build();
-    }
-
-    private void http(Owner owner, String query) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/v1/users/"
-                + owner.userId() + "/memories/search");
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", key.bearer())
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                mapper.writeValueAsString(Map.of("query", query, "k", k))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new CommandException("search answered " + response.statusCode() + ": " + response.body(), 1);
-        }
     }
 
     /** Chats through the offline provider to the largest user: store, search, answer, store the reply. */

@@ -8,11 +8,6 @@ import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,19 +72,16 @@ public class SearchBenchCommand implements Callable<Integer> {
         corpus.ingest(memories, owner, size);
         double ingestPerSecond = size / ((System.nanoTime() - t0) / 1e9);
 
-        String port = System.getProperty("quarkus.http.port");
-        URI uri = URI.create("http://127.0.0.1:" + port + "/v1/users/" + owner.userId() + "/memories/search");
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        SearchClient client = new SearchClient(mapper, key.bearer(), k);
         for (int i = 0; i < warmup; i++) {
-            send(http, uri, corpus.question() + " #w" + i);
+            client.search(owner, corpus.question() + " #w" + i);
         }
         long[] nanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             // Each query differs, so none comes from the query-embedding cache.
             String query = corpus.question() + " #" + i;
             long t = System.nanoTime();
-            send(http, uri, query);
+            client.search(owner, query);
             nanos[i] = System.nanoTime() - t;
         }
         memories.forget(owner);
@@ -105,18 +97,5 @@ public class SearchBenchCommand implements Callable<Integer> {
                 report.httpMs().max());
         json.write(mapper, report);
         return 0;
-    }
-
-    private void send(HttpClient http, URI uri, String query) throws IOException, InterruptedException {
-        String body = mapper.writeValueAsString(Map.of("query", query, "k", k));
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .header("Authorization", key.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new CommandException("search answered " + response.statusCode() + ": " + response.body(), 1);
-        }
     }
 }
