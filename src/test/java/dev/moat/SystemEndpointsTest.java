@@ -73,6 +73,7 @@ class SystemEndpointsTest {
         }
         assertThat(gauge(metrics, "moat_index_memories")).isGreaterThanOrEqualTo(1);
         assertThat(gauge(metrics, "moat_index_lag_changes")).isZero();
+        assertThat(gauge(metrics, "moat_index_segments")).isGreaterThanOrEqualTo(1);
         given().get("/q/health/well")
                 .then()
                 .statusCode(200)

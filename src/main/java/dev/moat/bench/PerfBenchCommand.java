@@ -527,7 +527,7 @@ public class PerfBenchCommand implements Callable<Integer> {
                 heap >> 20,
                 residentMb(),
                 indexed,
-                index.segments(),
+                index.status().segments(),
                 indexed == 0 ? 0 : indexBytes / indexed,
                 indexed == 0 ? 0 : dbBytes / indexed);
     }

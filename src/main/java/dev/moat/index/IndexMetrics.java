@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The index's size and how far it trails the database, as Prometheus gauges: {@code moat_index_memories} and
- * {@code moat_index_lag_changes} (the newest memory change in the database not yet applied to the index, counted
- * in change ids; 0 when the index is current). Read every {@code moat.index.metrics-refresh} (5 s) off the request
+ * The index's size and how far it trails the database, as Prometheus gauges: {@code moat_index_memories},
+ * {@code moat_index_segments} and {@code moat_index_lag_changes} (the newest memory change in the database not yet
+ * applied to the index, counted in change ids; 0 when the index is current). Read every {@code moat.index.metrics-refresh} (5 s) off the request
  * path, so a scrape never waits on the database; while the database is out of reach the last values stay.
  */
 @ApplicationScoped
@@ -26,6 +26,7 @@ public class IndexMetrics {
     private final MemoryStore store;
     private final AtomicLong memories = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong segments = new AtomicLong();
 
     public IndexMetrics(MemoryIndex index, MemoryStore store, MeterRegistry registry) {
         this.index = index;
@@ -36,6 +37,9 @@ public class IndexMetrics {
         Gauge.builder("moat.index.lag.changes", lag, AtomicLong::get)
                 .description("How far the index trails the database: newest change id in the database minus the"
                         + " newest applied to the index")
+                .register(registry);
+        Gauge.builder("moat.index.segments", segments, AtomicLong::get)
+                .description("Segments of the search index; each search visits every one, merges reduce them")
                 .register(registry);
     }
 
@@ -51,6 +55,7 @@ public class IndexMetrics {
     void refresh() {
         try {
             MemoryIndex.IndexStatus status = index.status();
+            segments.set(status.segments());
             memories.set(status.memories());
             lag.set(Math.max(0, store.newestVersion() - status.lastChange()));
         } catch (RuntimeException e) {

@@ -130,11 +130,6 @@ public class LuceneMemoryIndex implements MemoryIndex {
         }
     }
 
-    /** Segments of the searchable index: each search visits every one. */
-    public int segments() {
-        return read("reading", searcher -> searcher.getIndexReader().leaves().size());
-    }
-
     @Override
     public TransientIndex scratch(Collection<IndexedMemory> memories) {
         return new TransientIndex(memories, hybrid);
@@ -161,7 +156,12 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public IndexStatus status() {
-        return read("reading status", s -> new IndexStatus(s.getIndexReader().numDocs(), lastApplied.get()));
+        return read(
+                "reading status",
+                s -> new IndexStatus(
+                        s.getIndexReader().numDocs(),
+                        lastApplied.get(),
+                        s.getIndexReader().leaves().size()));
     }
 
     @Override

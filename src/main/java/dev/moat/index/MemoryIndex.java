@@ -53,6 +53,6 @@ public interface MemoryIndex {
     /** Runs work with every other reader and writer held off (a rebuild); the index is not ready meanwhile. */
     <T> T exclusive(Callable<T> work);
 
-    /** Documents and last applied change, as of the last refresh. */
-    record IndexStatus(long memories, long lastChange) {}
+    /** Documents, last applied change and segments (each search visits every one), as of the last refresh. */
+    record IndexStatus(long memories, long lastChange, int segments) {}
 }

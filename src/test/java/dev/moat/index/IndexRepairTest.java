@@ -3,6 +3,7 @@ package dev.moat.index;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.moat.embed.EmbeddingService;
@@ -148,6 +149,10 @@ class IndexRepairTest {
 
         assertThat(index.versions()).isEqualTo(databaseVersions());
         assertSearchFinds(user, "rebuild", 1);
-        given().get("/v1/admin/index").then().statusCode(200).body("memories", equalTo((int) memories));
+        given().get("/v1/admin/index")
+                .then()
+                .statusCode(200)
+                .body("memories", equalTo((int) memories))
+                .body("segments", greaterThanOrEqualTo(1));
     }
 }
