@@ -132,6 +132,9 @@ class MoatJarIT {
         Result bad = command("bench", "perf", "--sizes", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("--sizes takes memory counts >= 1").doesNotContain("\tat ");
+        Result noClients = command("bench", "perf", "--ingest-clients", "0");
+        assertThat(noClients.exitCode()).isEqualTo(2);
+        assertThat(noClients.output()).contains("--ingest-clients").doesNotContain("\tat ");
     }
 
     @Test

@@ -79,7 +79,7 @@ public class ChatBenchCommand implements Callable<Integer> {
         Owner owner = Owner.of("bench-chat");
         SyntheticMemories corpus = new SyntheticMemories(7);
         corpus.ingest(memories, owner, size);
-        ChatLoad load = new ChatLoad(mapper, key.bearer(), owner.userId(), provider);
+        ChatLoad load = new ChatLoad(new LocalApi(mapper, key.bearer()), owner.userId(), provider);
         System.err.printf("  warming up with %d chats%n", warmup);
         load.run(corpus, clients, warmup);
         long t0 = System.nanoTime();

@@ -1,12 +1,6 @@
 package dev.moat.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.moat.cli.CommandException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChatLoad {
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI uri = URI.create("http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/v1/chat");
-    private final ObjectMapper mapper;
-    private final String bearer;
+    private final LocalApi api;
     private final String userId;
     private final String provider;
 
-    ChatLoad(ObjectMapper mapper, String bearer, String userId, String provider) {
-        this.mapper = mapper;
-        this.bearer = bearer;
+    ChatLoad(LocalApi api, String userId, String provider) {
+        this.api = api;
         this.userId = userId;
         this.provider = provider;
     }
-
     /** Sends count chats from the given number of clients; returns each chat's round trip in nanoseconds. */
     long[] run(SyntheticMemories corpus, int clients, int count) throws Exception {
         List<String> questions = new ArrayList<>(count);
@@ -70,16 +58,6 @@ final class ChatLoad {
     }
 
     private void send(String message) throws IOException, InterruptedException {
-        String body = mapper.writeValueAsString(Map.of("userId", userId, "message", message, "provider", provider));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", bearer)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new CommandException("chat answered " + response.statusCode() + ": " + response.body(), 1);
-        }
+        api.post("chat", Map.of("userId", userId, "message", message, "provider", provider));
     }
 }

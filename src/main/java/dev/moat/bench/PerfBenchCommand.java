@@ -11,6 +11,7 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexConfig;
 import dev.moat.index.IndexQuery;
 import dev.moat.index.LuceneMemoryIndex;
+import dev.moat.index.MemoryIndex;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.NewMemory;
@@ -144,8 +145,6 @@ public class PerfBenchCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
-    private long indexed;
-
     /** What {@code bench perf} measured; latencies in milliseconds, ratios are p50 over Lucene alone's p50. */
     public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step> steps, Chat chat, String notes) {}
 
@@ -186,12 +185,21 @@ public class PerfBenchCommand implements Callable<Integer> {
         if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
             throw new CommandException("--sizes takes memory counts >= 1, such as 1000,10000,100000");
         }
-        if (queries < 1 || warmup < 0 || k < 1 || k > 100 || userCount < 1 || perUser < 1 || embeddedIngest < 0) {
-            throw new CommandException(
-                    "--queries, --user-count, --per-user >= 1; --warmup, --embedded-ingest >= 0;" + " --k in 1..100");
+        boolean countsOk = queries >= 1
+                && peerQueries >= 1
+                && ingestClients >= 1
+                && userCount >= 1
+                && perUser >= 1
+                && warmup >= 0
+                && embeddedIngest >= 0
+                && k >= 1
+                && k <= 100;
+        if (!countsOk) {
+            throw new CommandException("--queries, --peer-queries, --ingest-clients, --user-count, --per-user >= 1;"
+                    + " --warmup, --embedded-ingest >= 0; --k in 1..100");
         }
-        if (chatRequests < chatClients || chatClients < 1) {
-            throw new CommandException("--chat-clients >= 1 and --chat-requests >= --chat-clients");
+        if (chatClients < 1 || (chatRequests != 0 && chatRequests < chatClients)) {
+            throw new CommandException("--chat-clients >= 1; --chat-requests 0 (no chat) or >= --chat-clients");
         }
         Machine machine = new Machine(
                 Runtime.getRuntime().availableProcessors(),
@@ -260,7 +268,15 @@ public class PerfBenchCommand implements Callable<Integer> {
         Random pick = new Random(seed);
         List<Owner> owners = List.of(owner);
         Timings timings = searchEveryWay(owners, pick);
-        // The peer: LangChain4j's in-memory store with the same user's vectors (made again from the same seed).
+        Percentiles inMemory = peer(size, timings.vectors);
+        return step("1 user", size, ingestPerSecond, mergeSeconds, timings, inMemory, resources);
+    }
+
+    /**
+     * The peer: LangChain4j's InMemoryEmbeddingStore holding the same user's vectors (made again from the same
+     * seeds), asked for as many candidates as the service's kNN with the same query vectors.
+     */
+    private Percentiles peer(int size, List<float[]> queryVectors) {
         System.err.println("  InMemoryEmbeddingStore");
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         SyntheticMemories same = new SyntheticMemories(seed + size);
@@ -270,21 +286,19 @@ public class PerfBenchCommand implements Callable<Integer> {
             all.add(Embedding.from(sameVectors.of(same.sentence().parts())));
         }
         store.addAll(all);
-        all = null;
         int n = Math.max(indexConfig.candidates(), k);
-        int peerCount = Math.min(peerQueries, queries);
-        for (int i = 0; i < Math.min(warmup, peerCount); i++) {
-            store.search(request(timings.vectors.get(i), n));
+        int count = Math.min(peerQueries, queryVectors.size());
+        for (int i = 0; i < Math.min(warmup, count); i++) {
+            store.search(request(queryVectors.get(i), n));
         }
-        long[] peer = new long[peerCount];
-        for (int i = 0; i < peerCount; i++) {
-            EmbeddingSearchRequest request = request(timings.vectors.get(i), n);
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            EmbeddingSearchRequest request = request(queryVectors.get(i), n);
             long t = System.nanoTime();
             store.search(request);
-            peer[i] = System.nanoTime() - t;
+            nanos[i] = System.nanoTime() - t;
         }
-        Percentiles inMemory = Percentiles.ofNanos(peer);
-        return step("1 user", size, ingestPerSecond, mergeSeconds, timings, inMemory, resources);
+        return Percentiles.ofNanos(nanos);
     }
 
     private Step manyUsers() throws Exception {
@@ -381,7 +395,6 @@ public class PerfBenchCommand implements Callable<Integer> {
 
         void send(Owner owner, List<NewMemory> batch, List<float[]> vectors) throws InterruptedException {
             room.acquire();
-            indexed += batch.size();
             sent.add(clients.submit(() -> {
                 try {
                     memories.addAllEmbedded(owner, batch, vectors);
@@ -425,16 +438,16 @@ public class PerfBenchCommand implements Callable<Integer> {
         Supplier<String> fresh = () -> questions.question() + " #" + serial[0]++;
 
         System.err.println("  HTTP");
-        SearchClient client = new SearchClient(mapper, key.bearer(), k);
+        LocalApi api = new LocalApi(mapper, key.bearer());
         for (int i = 0; i < warmup; i++) {
-            client.search(owners.get(pick.nextInt(owners.size())), fresh.get());
+            api.search(owners.get(pick.nextInt(owners.size())).userId(), fresh.get(), k);
         }
         long[] httpNanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             Owner owner = owners.get(pick.nextInt(owners.size()));
             String query = fresh.get();
             long t = System.nanoTime();
-            client.search(owner, query);
+            api.search(owner.userId(), query, k);
             httpNanos[i] = System.nanoTime() - t;
         }
 
@@ -504,10 +517,10 @@ public class PerfBenchCommand implements Callable<Integer> {
     /** Chats through the offline provider to the largest user: store, search, answer, store the reply. */
     private Chat chat(Owner owner, long userMemories) throws Exception {
         if (chatRequests == 0) {
-            return null;
+            return null; // --chat-requests 0: no chat
         }
         System.err.printf("chat: %d clients, %d chats to %s%n", chatClients, chatRequests, owner.userId());
-        ChatLoad load = new ChatLoad(mapper, key.bearer(), owner.userId(), "offline");
+        ChatLoad load = new ChatLoad(new LocalApi(mapper, key.bearer()), owner.userId(), "offline");
         SyntheticMemories corpus = new SyntheticMemories(seed + 7);
         load.run(corpus, chatClients, Math.min(chatRequests, 1000)); // warm-up
         long t0 = System.nanoTime();
@@ -523,13 +536,15 @@ public class PerfBenchCommand implements Callable<Integer> {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long indexBytes = folderBytes(moat.dataDir().resolve("index"));
         long dbBytes = folderBytes(moat.dataDir().resolve("db"));
+        MemoryIndex.IndexStatus status = index.status();
+        long indexed = Math.max(1, status.memories());
         return new Resources(
                 heap >> 20,
                 residentMb(),
-                indexed,
-                index.status().segments(),
-                indexed == 0 ? 0 : indexBytes / indexed,
-                indexed == 0 ? 0 : dbBytes / indexed);
+                status.memories(),
+                status.segments(),
+                indexBytes / indexed,
+                dbBytes / indexed);
     }
 
     /** VmRSS from /proc (Linux); -1 elsewhere. */

@@ -72,16 +72,16 @@ public class SearchBenchCommand implements Callable<Integer> {
         corpus.ingest(memories, owner, size);
         double ingestPerSecond = size / ((System.nanoTime() - t0) / 1e9);
 
-        SearchClient client = new SearchClient(mapper, key.bearer(), k);
+        LocalApi api = new LocalApi(mapper, key.bearer());
         for (int i = 0; i < warmup; i++) {
-            client.search(owner, corpus.question() + " #w" + i);
+            api.search(owner.userId(), corpus.question() + " #w" + i, k);
         }
         long[] nanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             // Each query differs, so none comes from the query-embedding cache.
             String query = corpus.question() + " #" + i;
             long t = System.nanoTime();
-            client.search(owner, query);
+            api.search(owner.userId(), query, k);
             nanos[i] = System.nanoTime() - t;
         }
         memories.forget(owner);

@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * The index's size and how far it trails the database, as Prometheus gauges: {@code moat_index_memories},
  * {@code moat_index_segments} and {@code moat_index_lag_changes} (the newest memory change in the database not yet
- * applied to the index, counted in change ids; 0 when the index is current). Read every {@code moat.index.metrics-refresh} (5 s) off the request
- * path, so a scrape never waits on the database; while the database is out of reach the last values stay.
+ * applied to the index, counted in change ids; 0 when the index is current). Read every
+ * {@code moat.index.metrics-refresh} (5 s) off the request path, so a scrape never waits on the database; while
+ * the database is out of reach the last values stay.
  */
 @ApplicationScoped
 public class IndexMetrics {

@@ -23,6 +23,9 @@ public final class DatabaseAvailable implements ExecutionCondition {
         if (!"postgresql".equals(System.getProperty("tests.database"))) {
             return ConditionEvaluationResult.enabled("runs on the embedded H2 database");
         }
+        if (context.getTestMethod().isPresent()) {
+            return ConditionEvaluationResult.enabled("decided once for the class"); // no probe per test method
+        }
         if (context.getTestClass().map(DatabaseAvailable::needsNoDatabase).orElse(true)) {
             return ConditionEvaluationResult.enabled("starts no application: needs no database");
         }
