@@ -3,6 +3,9 @@ package dev.moat.index;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -14,6 +17,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 
 /**
  * The retrieval itself, over any searcher of memory documents: BM25 over the analyzed text and kNN over the vectors,
@@ -32,16 +36,72 @@ final class HybridSearch {
     }
 
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
+        return search(searcher, q, null);
+    }
+
+    /**
+     * The search, with BM25 handed to parallel (when given) so that it runs while this thread computes the query's
+     * vector and searches the vectors. When no thread of parallel has taken it by then, this thread runs it itself:
+     * under load the search degrades to running in sequence, never to waiting for a queue.
+     */
+    List<IndexHit> search(IndexSearcher searcher, IndexQuery q, Executor parallel) throws IOException {
         int n = Math.max(candidates, q.k());
         Query filter = MemoryDocuments.filter(q);
         Query text = bm25Query(q, filter);
-        int[] bm25 = text == null ? new int[0] : docs(searcher.search(text, n).scoreDocs);
-        int[] vector = docs(searcher.search(knnQuery(q, n, filter), n).scoreDocs);
+        FutureTask<TopDocs> lexical = text == null ? null : new FutureTask<>(() -> searcher.search(text, n));
+        if (lexical != null && parallel != null) {
+            parallel.execute(lexical);
+        }
+        int[] vector;
+        try {
+            vector = docs(searcher.search(knnQuery(q, n, filter), n).scoreDocs);
+        } catch (IOException | RuntimeException | Error e) {
+            // The searcher is released when this returns: BM25 must not be running on it then. (Cancelling would
+            // not do: a cancelled FutureTask answers at once, even while its search still runs.)
+            if (lexical != null) {
+                lexical.run();
+                awaitQuietly(lexical);
+            }
+            throw e;
+        }
+        int[] bm25 = new int[0];
+        if (lexical != null) {
+            lexical.run(); // a no-op when a pool thread has run it or is running it
+            bm25 = docs(result(lexical).scoreDocs);
+        }
         List<IndexHit> hits = new ArrayList<>();
         for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
             hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
         }
         return hits;
+    }
+
+    private static void awaitQuietly(FutureTask<TopDocs> task) {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // the search failed already; this only waits for it to stop
+        }
+    }
+
+    /** The task's result; waits for it, and rethrows what it threw. */
+    private static TopDocs result(FutureTask<TopDocs> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while searching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /**
@@ -68,7 +128,7 @@ final class HybridSearch {
     }
 
     private static Query knnQuery(IndexQuery q, int n, Query filter) {
-        return new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector(), n, filter);
+        return new KnnFloatVectorQuery(MemoryDocuments.VECTOR, q.vector().get(), n, filter);
     }
 
     private static String memoryId(IndexSearcher searcher, int doc) throws IOException {

@@ -57,4 +57,20 @@ public interface IndexConfig {
      */
     @WithDefault("2")
     int hnswMergeWorkers();
+
+    /**
+     * Threads that run the BM25 half of searches while the requests' threads embed the questions and search the
+     * vectors. 0: each search runs on its request's thread alone. Under load, a request's thread runs its BM25
+     * itself rather than wait for one (HybridSearch).
+     */
+    @WithDefault("2")
+    int searchThreads();
+
+    /**
+     * Segments of about one size the index lets accumulate before merging them (Lucene's TieredMergePolicy
+     * segmentsPerTier). Every search visits every segment: fewer make searches faster and bulk loads slower, as more
+     * of the vector graph is rebuilt by merges (docs/BENCHMARKS.md).
+     */
+    @WithDefault("10")
+    double segmentsPerTier();
 }

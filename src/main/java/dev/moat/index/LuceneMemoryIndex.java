@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,11 +52,16 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private final AtomicLong lastApplied = new AtomicLong();
     private final LuceneStore store;
     private final HybridSearch hybrid;
+    private final IndexConfig settings;
+    private final ExecutorService searchPool;
 
     public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
+        this.searchPool = config.searchThreads() > 0 ? searchPool(config.searchThreads()) : null;
         this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config);
         this.lastApplied.set(store.committedLastChange());
         this.hybrid = new HybridSearch(config);
+        this.settings = config;
+        LOG.infof("Vectors are compared by %s", VectorMath.describe());
     }
 
     /** True when the index folder was missing or unreadable at start and is starting empty. */
@@ -103,7 +111,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public List<IndexHit> search(IndexQuery q) {
-        return read("searching", searcher -> hybrid.search(searcher, q));
+        return read("searching", searcher -> hybrid.search(searcher, q, searchPool));
     }
 
     /**
@@ -132,7 +140,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public TransientIndex scratch(Collection<IndexedMemory> memories) {
-        return new TransientIndex(memories, hybrid);
+        return new TransientIndex(memories, hybrid, settings);
     }
 
     @Override
@@ -161,7 +169,8 @@ public class LuceneMemoryIndex implements MemoryIndex {
                 s -> new IndexStatus(
                         s.getIndexReader().numDocs(),
                         lastApplied.get(),
-                        s.getIndexReader().leaves().size()));
+                        s.getIndexReader().leaves().size(),
+                        VectorMath.simd() ? "simd" : "scalar"));
     }
 
     @Override
@@ -203,7 +212,19 @@ public class LuceneMemoryIndex implements MemoryIndex {
             LOG.error("Closing the index failed; it will be repaired from the database at the next start", e);
         } finally {
             lock.writeLock().unlock();
+            if (searchPool != null) {
+                searchPool.shutdown();
+            }
         }
+    }
+
+    private static ExecutorService searchPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "moat-search-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** An action on the writer; returns the writer's sequence number of the change. */

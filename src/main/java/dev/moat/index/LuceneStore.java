@@ -11,9 +11,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -21,6 +18,7 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -107,21 +105,13 @@ final class LuceneStore implements AutoCloseable {
     }
 
     private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode, IndexConfig settings) {
-        int workers = settings.hnswMergeWorkers();
-        KnnVectorsFormat vectors = workers > 1
-                ? new Lucene99HnswVectorsFormat(
-                        settings.hnswM(), settings.hnswBeamWidth(), workers, VectorMerges.pool(workers))
-                : new Lucene99HnswVectorsFormat(settings.hnswM(), settings.hnswBeamWidth());
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(settings.segmentsPerTier());
         return new IndexWriterConfig(analyzer)
                 .setOpenMode(mode)
                 .setRAMBufferSizeMB(64)
-                // The graph's parameters only shape how segments are written: any setting reads any index.
-                .setCodec(new Lucene912Codec() {
-                    @Override
-                    public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                        return vectors;
-                    }
-                });
+                .setMergePolicy(merges)
+                .setCodec(MemoryCodec.of(settings, settings.hnswMergeWorkers()));
     }
 
     private static void deleteContents(Path folder) throws IOException {

@@ -53,6 +53,9 @@ public interface MemoryIndex {
     /** Runs work with every other reader and writer held off (a rebuild); the index is not ready meanwhile. */
     <T> T exclusive(Callable<T> work);
 
-    /** Documents, last applied change and segments (each search visits every one), as of the last refresh. */
-    record IndexStatus(long memories, long lastChange, int segments) {}
+    /**
+     * Documents, last applied change and segments (each search visits every one), as of the last refresh, and how
+     * vectors are compared: "simd" or "scalar" (started without --add-modules jdk.incubator.vector).
+     */
+    record IndexStatus(long memories, long lastChange, int segments, String vectorMath) {}
 }

@@ -32,9 +32,10 @@ public final class TransientIndex implements AutoCloseable {
             .thenComparing(IndexedMemory::text)
             .thenComparing(IndexedMemory::id);
 
-    TransientIndex(Collection<IndexedMemory> memories, HybridSearch hybrid) {
+    TransientIndex(Collection<IndexedMemory> memories, HybridSearch hybrid, IndexConfig settings) {
         this.hybrid = hybrid;
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new EnglishAnalyzer()))) {
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setCodec(MemoryCodec.of(settings, 1));
+        try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (IndexedMemory m : memories.stream().sorted(INSERTION_ORDER).toList()) {
                 writer.addDocument(MemoryDocuments.toDocument(m));
             }

@@ -45,13 +45,13 @@ public class MemorySearchService {
         }
         long start = System.nanoTime();
         Timer.Sample sample = Timer.start(metrics);
-        float[] vector = embeddings.embedQuery(request.query());
         List<IndexHit> hits;
         try {
+            // The index computes the question's vector while its BM25 search runs (HybridSearch).
             hits = index.search(new IndexQuery(
                     owner,
                     request.query(),
-                    vector,
+                    () -> embeddings.embedQuery(request.query()),
                     request.kOrDefault(),
                     request.kinds(),
                     request.from(),

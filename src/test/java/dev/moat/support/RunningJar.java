@@ -22,7 +22,9 @@ public final class RunningJar implements AutoCloseable {
 
     /**
      * The JIT's first tier only: the jar starts about a fifth sooner (5.0 s instead of 6.2 s on 2 cores), which the
-     * ITs, starting it twenty-odd times, feel more than the slower steady state.
+     * ITs, starting it twenty-odd times, feel more than the slower steady state. Hence no --add-modules
+     * jdk.incubator.vector either: the Vector API is fast only once C2 compiles it, so the ITs run Lucene's scalar
+     * vector comparisons (the unit and @QuarkusTests run the SIMD ones).
      */
     public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
