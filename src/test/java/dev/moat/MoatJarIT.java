@@ -46,6 +46,8 @@ class MoatJarIT {
     @Test
     void writesOneJsonObjectPerLogLineWhenAsked() throws Exception {
         server = new RunningJar(dataDir, "quarkus.log.console.json.enabled=true").start();
+        // Started without --add-modules jdk.incubator.vector (RunningJar): Lucene's scalar comparisons, and it says so.
+        assertThat(server.get("/v1/admin/index").get("vectorMath").asText()).isEqualTo("scalar");
         server.close();
         List<String> lines = Files.readAllLines(dataDir.resolveSibling(dataDir.getFileName() + "-server.log"));
         assertThat(lines).isNotEmpty();
@@ -56,6 +58,8 @@ class MoatJarIT {
                     .isTrue();
         }
         assertThat(lines).anyMatch(l -> l.contains("started in"));
+        assertThat(lines).anyMatch(l -> l.contains("Vectors are compared by scalar"));
+        assertThat(lines).noneMatch(l -> l.contains("vectorization"));
     }
 
     @Test
@@ -111,7 +115,7 @@ class MoatJarIT {
         JsonNode steps = report.get("steps");
         assertThat(steps).hasSize(2);
         JsonNode one = steps.get(0);
-        for (String way : List.of("http", "inProcess", "inProcessCachedVector", "lucene", "luceneKnn")) {
+        for (String way : List.of("http", "httpFloor", "inProcess", "inProcessCachedVector", "lucene", "luceneKnn")) {
             assertThat(one.get(way).get("p50").asDouble()).as(way).isPositive();
             assertThat(steps.get(1).get(way).get("p99").asDouble()).as(way).isPositive();
         }

@@ -41,6 +41,20 @@ final class LocalApi {
         }
     }
 
+    /** GETs /v1/{path}; anything but 200 ends the benchmark with the answer. */
+    void get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", bearer)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new CommandException(
+                    "GET /v1/" + path + " answered " + response.statusCode() + ": " + response.body(), 1);
+        }
+    }
+
     /** A search of the user's memories, k hits. */
     void search(String userId, String query, int k) throws IOException, InterruptedException {
         post("users/" + userId + "/memories/search", Map.of("query", query, "k", k));

@@ -160,6 +160,7 @@ public class PerfBenchCommand implements Callable<Integer> {
             double ingestPerSecond,
             double mergeSeconds,
             Percentiles http,
+            Percentiles httpFloor,
             Percentiles inProcess,
             Percentiles inProcessCachedVector,
             Percentiles lucene,
@@ -233,7 +234,8 @@ public class PerfBenchCommand implements Callable<Integer> {
                 chat,
                 "Memory vectors are composed from the model's vectors of each synthetic sentence's phrases (bench/"
                         + "ComposedVectors); query vectors come from the model. HTTP and in-process include embedding"
-                        + " the query; in-process with a cached vector and Lucene alone do not.");
+                        + " the query; in-process with a cached vector and Lucene alone do not. HTTP floor: GET"
+                        + " /v1/models after each search, the same client, key and server.");
         print(report);
         json.write(mapper, report);
         return 0;
@@ -342,6 +344,7 @@ public class PerfBenchCommand implements Callable<Integer> {
                 ingestPerSecond,
                 mergeSeconds,
                 t.http,
+                t.httpFloor,
                 t.inProcess,
                 t.inProcessCached,
                 t.lucene,
@@ -421,6 +424,7 @@ public class PerfBenchCommand implements Callable<Integer> {
     /** The timings of one step's searches, and the query vectors the peer reuses. */
     private record Timings(
             Percentiles http,
+            Percentiles httpFloor,
             Percentiles inProcess,
             Percentiles inProcessCached,
             Percentiles lucene,
@@ -442,13 +446,19 @@ public class PerfBenchCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) {
             api.search(owners.get(pick.nextInt(owners.size())).userId(), fresh.get(), k);
         }
+        // Each search is followed by the cheapest authenticated call, GET /v1/models: the HTTP stack's and this
+        // machine's floor under the same conditions.
         long[] httpNanos = new long[queries];
+        long[] floorNanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             Owner owner = owners.get(pick.nextInt(owners.size()));
             String query = fresh.get();
             long t = System.nanoTime();
             api.search(owner.userId(), query, k);
             httpNanos[i] = System.nanoTime() - t;
+            t = System.nanoTime();
+            api.get("models");
+            floorNanos[i] = System.nanoTime() - t;
         }
 
         System.err.println("  in-process");
@@ -496,6 +506,7 @@ public class PerfBenchCommand implements Callable<Integer> {
         }
         return new Timings(
                 Percentiles.ofNanos(httpNanos),
+                Percentiles.ofNanos(floorNanos),
                 Percentiles.ofNanos(inProcess),
                 Percentiles.ofNanos(cached),
                 Percentiles.ofNanos(lucene),
@@ -605,17 +616,18 @@ public class PerfBenchCommand implements Callable<Integer> {
                 r.ingestWithEmbeddings().memories());
         System.out.println(
                 "search latency, p50 / p99 ms; ratio: p50 over Lucene alone's (the peer: over Lucene kNN's)");
-        System.out.println(
-                "| memories | HTTP | in-process | in-process, vector cached | Lucene alone | Lucene kNN alone"
-                        + " | InMemoryEmbeddingStore | HTTP / Lucene | in-process cached / Lucene | peer / kNN |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| memories | HTTP | HTTP floor | in-process | in-process, vector cached | Lucene alone"
+                + " | Lucene kNN alone | InMemoryEmbeddingStore | HTTP / Lucene | in-process cached / Lucene"
+                + " | peer / kNN |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Step s : r.steps()) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
+                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
                     s.memories(),
                     s.scenario(),
                     ms(s.http()),
+                    ms(s.httpFloor()),
                     ms(s.inProcess()),
                     ms(s.inProcessCachedVector()),
                     ms(s.lucene()),
