@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -50,7 +51,11 @@ final class HybridSearch {
         Query text = bm25Query(q, filter);
         FutureTask<TopDocs> lexical = text == null ? null : new FutureTask<>(() -> searcher.search(text, n));
         if (lexical != null && parallel != null) {
-            parallel.execute(lexical);
+            try {
+                parallel.execute(lexical);
+            } catch (RejectedExecutionException e) {
+                // the pool is shutting down: this thread runs it below
+            }
         }
         int[] vector;
         try {
