@@ -25,6 +25,7 @@ final class ChatLoad {
         this.userId = userId;
         this.provider = provider;
     }
+
     /** Sends count chats from the given number of clients; returns each chat's round trip in nanoseconds. */
     long[] run(SyntheticMemories corpus, int clients, int count) throws Exception {
         List<String> questions = new ArrayList<>(count);

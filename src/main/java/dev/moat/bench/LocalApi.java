@@ -28,30 +28,29 @@ final class LocalApi {
 
     /** POSTs the body as JSON to /v1/{path}; anything but 200 ends the benchmark with the answer. */
     void post(String path, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
+        send(
+                "POST",
+                path,
+                request(path)
                         .header("Content-Type", "application/json")
-                        .header("Authorization", bearer)
-                        .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new CommandException(
-                    "POST /v1/" + path + " answered " + response.statusCode() + ": " + response.body(), 1);
-        }
+                        .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))));
     }
 
     /** GETs /v1/{path}; anything but 200 ends the benchmark with the answer. */
     void get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", bearer)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        send("GET", path, request(path).GET());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", bearer);
+    }
+
+    private void send(String method, String path, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new CommandException(
-                    "GET /v1/" + path + " answered " + response.statusCode() + ": " + response.body(), 1);
+                    method + " /v1/" + path + " answered " + response.statusCode() + ": " + response.body(), 1);
         }
     }
 

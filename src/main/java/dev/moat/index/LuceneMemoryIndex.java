@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
@@ -52,15 +51,16 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private final AtomicLong lastApplied = new AtomicLong();
     private final LuceneStore store;
     private final HybridSearch hybrid;
-    private final IndexConfig settings;
+    private final Codec scratchCodec;
     private final ExecutorService searchPool;
 
     public LuceneMemoryIndex(MoatConfig moat, IndexConfig config) {
-        this.searchPool = config.searchThreads() > 0 ? searchPool(config.searchThreads()) : null;
+        this.searchPool =
+                config.searchThreads() > 0 ? IndexThreads.daemonPool("moat-search-", config.searchThreads()) : null;
         this.store = LuceneStore.open(moat.dataDir().resolve("index"), new EnglishAnalyzer(), config);
         this.lastApplied.set(store.committedLastChange());
         this.hybrid = new HybridSearch(config);
-        this.settings = config;
+        this.scratchCodec = MemoryCodec.of(config, 1); // a scratch index is written once and never merged
         LOG.infof("Vectors are compared by %s", VectorMath.describe());
     }
 
@@ -140,7 +140,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public TransientIndex scratch(Collection<IndexedMemory> memories) {
-        return new TransientIndex(memories, hybrid, settings);
+        return new TransientIndex(memories, hybrid, scratchCodec);
     }
 
     @Override
@@ -216,15 +216,6 @@ public class LuceneMemoryIndex implements MemoryIndex {
                 searchPool.shutdown();
             }
         }
-    }
-
-    private static ExecutorService searchPool(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "moat-search-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** An action on the writer; returns the writer's sequence number of the change. */

@@ -27,7 +27,7 @@ final class MemoryCodec {
 
     static Codec of(int hnswM, int beamWidth, int mergeWorkers) {
         KnnVectorsFormat vectors = new MemoryVectorsFormat(
-                hnswM, beamWidth, mergeWorkers, mergeWorkers > 1 ? VectorMerges.pool(mergeWorkers) : null);
+                hnswM, beamWidth, mergeWorkers, mergeWorkers > 1 ? IndexThreads.vectorMerges(mergeWorkers) : null);
         // The graph's parameters only shape how segments are written: any setting reads any index.
         return new Lucene912Codec() {
             @Override

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -32,9 +33,10 @@ public final class TransientIndex implements AutoCloseable {
             .thenComparing(IndexedMemory::text)
             .thenComparing(IndexedMemory::id);
 
-    TransientIndex(Collection<IndexedMemory> memories, HybridSearch hybrid, IndexConfig settings) {
+    /** codec: the live index's (MemoryCodec), so both build and compare their vector graphs alike. */
+    TransientIndex(Collection<IndexedMemory> memories, HybridSearch hybrid, Codec codec) {
         this.hybrid = hybrid;
-        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setCodec(MemoryCodec.of(settings, 1));
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer()).setCodec(codec);
         try (IndexWriter writer = new IndexWriter(directory, config)) {
             for (IndexedMemory m : memories.stream().sorted(INSERTION_ORDER).toList()) {
                 writer.addDocument(MemoryDocuments.toDocument(m));
