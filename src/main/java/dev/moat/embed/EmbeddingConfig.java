@@ -7,8 +7,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "moat.embedding")
 public interface EmbeddingConfig {
 
-    /** The embedding model; all-minilm-l6-v2-q runs in-process (384 dimensions, no key, no server). */
-    @WithDefault("all-minilm-l6-v2-q")
+    /**
+     * The embedding model, run in-process (384 dimensions, no key, no server): e5-small-v2-q, bge-small-en-v1.5-q or
+     * all-minilm-l6-v2-q (BundledEmbeddingModel.Kind).
+     */
+    @WithDefault("e5-small-v2-q")
     String model();
 
     /** Texts embedded in one call when many memories arrive together. */

@@ -2,7 +2,6 @@ package dev.moat.embed;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.moat.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -15,13 +14,17 @@ import java.util.Map;
 @ApplicationScoped
 public class EmbeddingService {
 
-    private final EmbeddingModel model;
+    private final BundledEmbeddingModel model;
     private final EmbeddingConfig config;
     private final Map<String, float[]> queryCache;
+    private final String queryPrefix;
+    private final String passagePrefix;
 
-    public EmbeddingService(EmbeddingModel model, EmbeddingConfig config) {
+    public EmbeddingService(BundledEmbeddingModel model, EmbeddingConfig config) {
         this.model = model;
         this.config = config;
+        this.queryPrefix = model.kind().queryPrefix;
+        this.passagePrefix = model.kind().passagePrefix;
         int capacity = config.queryCacheSize();
         this.queryCache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -43,25 +46,30 @@ public class EmbeddingService {
     /** The vector of a search query; repeated queries come from the cache. */
     public float[] embedQuery(String query) {
         if (config.queryCacheSize() <= 0) {
-            return compute(List.of(query)).get(0);
+            return compute(List.of(query), queryPrefix).get(0);
         }
         float[] cached = queryCache.get(query);
         if (cached == null) {
-            cached = compute(List.of(query)).get(0);
+            cached = compute(List.of(query), queryPrefix).get(0);
             queryCache.put(query, cached);
         }
         return cached;
     }
 
     /**
-     * The vectors of the texts, in order, computed batchSize texts per model call. A single text's vector is also
-     * cached as a query: a chat message is stored, then searched with, and needs embedding only once.
+     * The vectors of memory texts, in order, computed batchSize texts per model call. With a symmetric model a single
+     * text's vector is also cached as a query: a chat message is stored, then searched with, and needs embedding
+     * only once. An asymmetric model embeds the two differently.
      */
     public List<float[]> embedAll(List<String> texts) {
-        if (texts.size() == 1 && config.queryCacheSize() > 0) {
+        if (texts.size() == 1 && config.queryCacheSize() > 0 && symmetric()) {
             return List.of(embedQuery(texts.get(0)));
         }
-        return compute(texts);
+        return compute(texts, passagePrefix);
+    }
+
+    private boolean symmetric() {
+        return queryPrefix.equals(passagePrefix);
     }
 
     /**
@@ -86,7 +94,7 @@ public class EmbeddingService {
                                 });
     }
 
-    private List<float[]> compute(List<String> texts) {
+    private List<float[]> compute(List<String> texts, String prefix) {
         for (String text : texts) {
             if (!hasContent(text)) {
                 throw ProblemException.badRequest(
@@ -98,7 +106,7 @@ public class EmbeddingService {
         int batch = Math.max(1, config.batchSize());
         for (int from = 0; from < texts.size(); from += batch) {
             List<TextSegment> segments = texts.subList(from, Math.min(texts.size(), from + batch)).stream()
-                    .map(TextSegment::from)
+                    .map(text -> TextSegment.from(prefix + text))
                     .toList();
             for (Embedding e : model.embedAll(segments).content()) {
                 vectors.add(Vectors.normalize(e.vector()));

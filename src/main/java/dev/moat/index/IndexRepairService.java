@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the index match the database: at start-up (an index missing, behind or corrupt), when a write could not
- * reach the index, and on demand (POST /v1/admin/reindex). Compares every memory's version in both, then indexes
- * what is missing or stale and removes what the database no longer has.
+ * Makes the index match the database: at start-up (an index missing, behind or corrupt, or vectors of another
+ * embedding model), when a write could not reach the index, and on demand (POST /v1/admin/reindex). Compares every
+ * memory's version in both, then indexes what is missing or stale, re-embedding what another model embedded, and
+ * removes what the database no longer has.
  */
 @ApplicationScoped
 public class IndexRepairService {
@@ -135,7 +136,9 @@ public class IndexRepairService {
                 long version = (Long) row[1];
                 memories++;
                 lastChange = Math.max(lastChange, version);
-                if (!Objects.equals(inIndex.remove(id), version)) {
+                // A vector of another model (moat.embedding.model changed) is as stale as an old version.
+                boolean otherModel = !embeddings.modelName().equals(row[2]);
+                if (!Objects.equals(inIndex.remove(id), version) || otherModel) {
                     stale.add(id);
                 }
                 after = id;

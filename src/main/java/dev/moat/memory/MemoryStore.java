@@ -262,9 +262,11 @@ public class MemoryStore {
 
     // --- Whole-database reads for the index repair: every tenant, never exposed through the API. ---
 
-    /** Id and version of up to limit memories with ids after afterId, in id order. */
+    /** Id, version and embedding model of up to limit memories with ids after afterId, in id order. */
     public List<Object[]> versionsAfter(String afterId, int limit) {
-        return em.createQuery("select m.id, m.version from Memory m where m.id > :after order by m.id", Object[].class)
+        return em.createQuery(
+                        "select m.id, m.version, m.embeddingModel from Memory m where m.id > :after order by m.id",
+                        Object[].class)
                 .setParameter("after", afterId)
                 .setMaxResults(limit)
                 .getResultList();

@@ -100,6 +100,33 @@ class IndexRepairTest {
     }
 
     @Test
+    void reembedsMemoriesAnotherModelEmbedded() {
+        String user = Users.fresh("oldmodel");
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("text", "a memory from before the model changed"))
+                .post("/v1/users/{u}/memories", user)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // As a database written under another moat.embedding.model holds it: index and database at the same
+        // version, the vector meaningless to the current model.
+        float[] foreign = new float[embeddings.dimension()];
+        foreign[0] = 1;
+        store.storeEmbedding(id, Vectors.toBytes(foreign), "another-model");
+
+        IndexRepairService.RepairReport report = repair.reconcile();
+
+        assertThat(report.reembedded()).isGreaterThanOrEqualTo(1);
+        var stored = store.find(Owner.of(user), id).orElseThrow();
+        assertThat(stored.embeddingModel).isEqualTo(embeddings.modelName());
+        assertThat(Vectors.fromBytes(stored.embedding))
+                .containsExactly(
+                        embeddings.embedAll(List.of(stored.text)).get(0), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(index.versions()).isEqualTo(databaseVersions());
+    }
+
+    @Test
     void refillsAnIndexThatLostEverything() {
         String user = Users.fresh("lost");
         addThroughApi(user, "first memory about kites");
