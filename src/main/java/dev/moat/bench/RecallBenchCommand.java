@@ -15,6 +15,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,12 @@ public class RecallBenchCommand implements Callable<Integer> {
     @Mixin
     JsonReport json;
 
+    @Option(
+            names = "--questions",
+            description = "Also write every question with its evidence and the turns retrieved for it, one JSON"
+                    + " object per line, to this file: what to read when looking for why a question was missed.")
+    Path questionsFile;
+
     @Inject
     MemoryService memories;
 
@@ -74,6 +81,7 @@ public class RecallBenchCommand implements Callable<Integer> {
         long ingestNanos = 0;
         int ingested = 0;
         List<Long> searchNanos = new ArrayList<>();
+        List<Map<String, Object>> perQuestion = new ArrayList<>();
         for (Conversation c : conversations) {
             Owner owner = Owner.of(ConversationIngest.userId("locomo-", c));
             memories.forget(owner);
@@ -105,6 +113,12 @@ public class RecallBenchCommand implements Callable<Integer> {
                 List<String> ranked =
                         hits.stream().map(h -> diaIdOf.get(h.memory().id())).toList();
                 tally.add(q.category(), q.evidence(), ranked);
+                perQuestion.add(Map.of(
+                        "conversation", c.id(),
+                        "question", q.text(),
+                        "category", q.category(),
+                        "evidence", q.evidence(),
+                        "retrieved", ranked));
             }
             memories.forget(owner);
         }
@@ -113,6 +127,15 @@ public class RecallBenchCommand implements Callable<Integer> {
                 conversations.size(), ingested, ingested / (ingestNanos / 1e9), Percentiles.ofNanos(nanos));
         report.print(System.out);
         json.write(mapper, report);
+        if (questionsFile != null) {
+            try (var out = Files.newBufferedWriter(questionsFile)) {
+                for (Map<String, Object> q : perQuestion) {
+                    out.write(mapper.writeValueAsString(q));
+                    out.newLine();
+                }
+            }
+            err.println("wrote " + questionsFile);
+        }
         return 0;
     }
 }

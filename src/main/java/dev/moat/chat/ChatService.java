@@ -136,9 +136,18 @@ public class ChatService {
                 ? (clientHistory == null ? List.of() : clientHistory)
                 : PromptBuilder.history(store.recent(session, config.recentTurns()));
 
+        // The message's context is the turn it replies to, usually the assistant's last answer.
+        String context = incoming.context() != null ? incoming.context() : PromptBuilder.lastText(history);
         MemoryView kept = memories.remember(
                 owner,
-                new NewMemory(message, MemoryKind.MESSAGE, now, session, incoming.metadata(), incoming.provenance()));
+                new NewMemory(
+                        message,
+                        MemoryKind.MESSAGE,
+                        now,
+                        session,
+                        incoming.metadata(),
+                        incoming.provenance(),
+                        context));
         store.recordUserTurn(owner, session, isNew, message, kept.id(), now);
 
         List<SearchResult.MemoryHit> used = relevantMemories(owner, message, k, kept.id());

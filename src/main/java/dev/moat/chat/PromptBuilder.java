@@ -53,6 +53,19 @@ final class PromptBuilder {
     }
 
     /** A session's transcript as chat messages. */
+    /** The text of the history's last user or assistant message; null when there is none. */
+    static String lastText(List<ChatMessage> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i) instanceof AiMessage ai && ai.text() != null) {
+                return ai.text();
+            }
+            if (history.get(i) instanceof UserMessage user && user.hasSingleText()) {
+                return user.singleText();
+            }
+        }
+        return null;
+    }
+
     static List<ChatMessage> history(List<TranscriptMessage> turns) {
         List<ChatMessage> messages = new ArrayList<>(turns.size());
         for (TranscriptMessage turn : turns) {

@@ -43,6 +43,15 @@ public class EmbeddingService {
         return model.dimension();
     }
 
+    /**
+     * What a memory's vector is computed from: its text and, after it, the turn it answered (its context), so that a
+     * question about the exchange finds the answer even when the answer alone ("Yes, last May!") says little. The
+     * text comes first, as the encoders read only their first 512 tokens.
+     */
+    public static String passage(String text, String context) {
+        return context == null || context.isBlank() ? text : text + "\n(replying to " + context + ")";
+    }
+
     /** The vector of a search query; repeated queries come from the cache. */
     public float[] embedQuery(String query) {
         if (config.queryCacheSize() <= 0) {

@@ -30,10 +30,12 @@ final class HybridSearch {
     private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
     private final RankFusion fusion;
     private final int candidates;
+    private final float contextWeight;
 
     HybridSearch(IndexConfig config) {
         this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
         this.candidates = config.candidates();
+        this.contextWeight = config.contextWeight();
     }
 
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
@@ -121,9 +123,12 @@ final class HybridSearch {
         return found + searcher.search(knnQuery(q, n, filter), n).scoreDocs.length;
     }
 
-    /** BM25 over the analyzed text within the filter; null when the text has no searchable term. */
+    /**
+     * BM25 over the analyzed text, and the context at its weight, within the filter; null when the text has no
+     * searchable term.
+     */
     private Query bm25Query(IndexQuery q, Query filter) {
-        Query text = textQueries.build(MemoryDocuments.TEXT, q.text());
+        Query text = textQueries.build(MemoryDocuments.TEXT, q.text(), MemoryDocuments.CONTEXT, contextWeight);
         return text == null
                 ? null
                 : new BooleanQuery.Builder()

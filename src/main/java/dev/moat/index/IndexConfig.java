@@ -43,6 +43,13 @@ public interface IndexConfig {
     @WithDefault("1.0")
     double vectorWeight();
 
+    /**
+     * Weight of a memory's context (the turn it answered) against its own text in BM25, 0 to leave the context out
+     * of the lexical search; the vector always includes it (docs/RETRIEVAL.md).
+     */
+    @WithDefault("0.5")
+    float contextWeight();
+
     /** Neighbours per node of the vector graph (HNSW M); more: better recall, slower writes, a bigger index. */
     @WithDefault("16")
     int hnswM();

@@ -167,8 +167,9 @@ public class IndexRepairService {
         if (outdated.isEmpty()) {
             return 0;
         }
-        List<float[]> vectors =
-                embeddings.embedAll(outdated.stream().map(m -> m.text).toList());
+        List<float[]> vectors = embeddings.embedAll(outdated.stream()
+                .map(m -> EmbeddingService.passage(m.text, m.context))
+                .toList());
         for (int i = 0; i < outdated.size(); i++) {
             Memory m = outdated.get(i);
             m.embedding = Vectors.toBytes(vectors.get(i));

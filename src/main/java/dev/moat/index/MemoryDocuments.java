@@ -30,6 +30,7 @@ final class MemoryDocuments {
     static final String OCCURRED = "occurred";
     static final String VERSION = "version";
     static final String TEXT = "text";
+    static final String CONTEXT = "context";
     static final String VECTOR = "vector";
 
     private MemoryDocuments() {}
@@ -53,6 +54,9 @@ final class MemoryDocuments {
         doc.add(new LongPoint(OCCURRED, m.occurredAt().toEpochMilli()));
         doc.add(new NumericDocValuesField(VERSION, m.version()));
         doc.add(new TextField(TEXT, m.text(), Field.Store.NO));
+        if (m.context() != null) {
+            doc.add(new TextField(CONTEXT, m.context(), Field.Store.NO));
+        }
         // Vectors arrive unit-length (EmbeddingService), so dot product equals cosine and is cheaper.
         doc.add(new KnnFloatVectorField(VECTOR, m.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         return doc;

@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -30,6 +31,14 @@ final class TextQueries {
 
     /** A disjunction of the text's analyzed terms, or null when nothing is left (only stop words or symbols). */
     Query build(String field, String text) {
+        return build(field, text, null, 0);
+    }
+
+    /**
+     * The disjunction over field and, each term's score weighted by secondWeight, over secondField too (left out
+     * when that weight is 0); null when the text has no searchable term. Both fields share the analyzer.
+     */
+    Query build(String field, String text, String secondField, float secondWeight) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream stream = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -47,6 +56,9 @@ final class TextQueries {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String t : terms) {
             query.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+            if (secondField != null && secondWeight > 0) {
+                query.add(new BoostQuery(new TermQuery(new Term(secondField, t)), secondWeight), Occur.SHOULD);
+            }
         }
         return query.build();
     }

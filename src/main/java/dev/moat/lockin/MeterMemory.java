@@ -6,10 +6,14 @@ import dev.moat.memory.Owner;
 import java.time.Instant;
 import java.util.List;
 
-/** A memory as the meter sees it: what it says, when, in which session, drawn from which messages, its vector. */
+/**
+ * A memory as the meter sees it: what it says and the turn it answered, when, in which session, drawn from which
+ * messages, its vector.
+ */
 record MeterMemory(
         String id,
         String text,
+        String context,
         MemoryKind kind,
         Instant occurredAt,
         String sessionId,
@@ -21,6 +25,6 @@ record MeterMemory(
     }
 
     IndexedMemory indexed(Owner owner) {
-        return new IndexedMemory(id, owner, text, kind, occurredAt, 0, vector);
+        return new IndexedMemory(id, owner, text, context, kind, occurredAt, 0, vector);
     }
 }

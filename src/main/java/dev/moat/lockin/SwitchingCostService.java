@@ -162,9 +162,18 @@ public class SwitchingCostService {
         Provenance p = json.provenanceOf(m.provenance);
         float[] vector = m.embedding != null
                 ? Vectors.fromBytes(m.embedding)
-                : embeddings.embedAll(List.of(m.text)).get(0);
+                : embeddings
+                        .embedAll(List.of(EmbeddingService.passage(m.text, m.context)))
+                        .get(0);
         return new MeterMemory(
-                m.id, m.text, m.kind, m.occurredAt, m.sessionId, p == null ? List.of() : p.sources(), vector);
+                m.id,
+                m.text,
+                m.context,
+                m.kind,
+                m.occurredAt,
+                m.sessionId,
+                p == null ? List.of() : p.sources(),
+                vector);
     }
 
     /**
@@ -174,11 +183,14 @@ public class SwitchingCostService {
     private MeterMemory carried(Passport.PassportMemory m, Map<String, float[]> vectors) {
         float[] vector = vectors.get(m.id());
         if (vector == null) {
-            vector = embeddings.embedAll(List.of(m.text())).get(0);
+            vector = embeddings
+                    .embedAll(List.of(EmbeddingService.passage(m.text(), m.context())))
+                    .get(0);
         }
         return new MeterMemory(
                 m.id(),
                 m.text(),
+                m.context(),
                 m.kind(),
                 m.occurredAt(),
                 m.sessionId(),

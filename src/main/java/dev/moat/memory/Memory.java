@@ -44,6 +44,12 @@ public class Memory {
     /** JSON object, as the caller gave it. */
     public String metadata;
 
+    /**
+     * The turn this memory answered (the one before it in its session, or what its writer named), at most
+     * {@link MemoryLimits#MAX_CONTEXT_CHARS}: searched and embedded beside the text, never shown as part of it.
+     */
+    public String context;
+
     /** {@link Provenance} as JSON; null for a memory with none. */
     public String provenance;
 

@@ -30,7 +30,8 @@ public class MemoryJson {
                 m.updatedAt,
                 m.sessionId,
                 metadataOf(m.metadata),
-                provenanceOf(m.provenance));
+                provenanceOf(m.provenance),
+                m.context);
     }
 
     /** Stored provenance JSON as a record; null stays null. */

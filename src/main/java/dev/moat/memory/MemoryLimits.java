@@ -5,6 +5,12 @@ public final class MemoryLimits {
 
     /** Characters of one memory's text. */
     public static final int MAX_TEXT_CHARS = 32_000;
+
+    /**
+     * Characters of a memory's context kept (the rest cut at a word): the encoders read 512 tokens of the text and
+     * its context together, so a longer context would only crowd out the memory's own words.
+     */
+    public static final int MAX_CONTEXT_CHARS = 1_000;
     /** Memories in one batch request. */
     public static final int MAX_BATCH = 1_000;
     /** Bytes of one memory's metadata, written as JSON. */
@@ -21,4 +27,17 @@ public final class MemoryLimits {
     public static final int MAX_PAGE = 200;
 
     private MemoryLimits() {}
+
+    /** A memory's context cut to MAX_CONTEXT_CHARS, at a space in its second half when there is one; blank is null. */
+    public static String clipContext(String context) {
+        if (context == null || context.isBlank()) {
+            return null;
+        }
+        String c = context.strip();
+        if (c.length() <= MAX_CONTEXT_CHARS) {
+            return c;
+        }
+        int space = c.lastIndexOf(' ', MAX_CONTEXT_CHARS);
+        return c.substring(0, space > MAX_CONTEXT_CHARS / 2 ? space : MAX_CONTEXT_CHARS);
+    }
 }

@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -74,8 +76,8 @@ public class MemoryService {
 
     /**
      * Adds memories whose vectors the caller computed with this service's embedding model (unit length, one per
-     * memory, in order): the write path without the model, for loads that bring their own embeddings. All or none,
-     * searchable when this returns.
+     * memory, in order, from {@link EmbeddingService#passage} of each text and its given context): the write path
+     * without the model, for loads that bring their own embeddings. All or none, searchable when this returns.
      */
     public List<MemoryView> addAllEmbedded(Owner owner, List<NewMemory> memories, List<float[]> vectors) {
         if (vectors.size() != memories.size()) {
@@ -87,20 +89,49 @@ public class MemoryService {
                         + embeddings.modelName() + " makes " + embeddings.dimension());
             }
         }
-        return timed("add", () -> insert(owner, memories, vectors, true));
+        return timed("add", () -> insert(owner, memories, contexts(owner, memories), vectors, true));
     }
 
     private List<MemoryView> addAll(Owner owner, List<NewMemory> memories, boolean waitUntilSearchable) {
         return timed("add", () -> {
-            List<float[]> vectors =
-                    embeddings.embedAll(memories.stream().map(NewMemory::text).toList());
-            return insert(owner, memories, vectors, waitUntilSearchable);
+            List<String> contexts = contexts(owner, memories);
+            List<String> passages = new ArrayList<>(memories.size());
+            for (int i = 0; i < memories.size(); i++) {
+                passages.add(EmbeddingService.passage(memories.get(i).text(), contexts.get(i)));
+            }
+            return insert(owner, memories, contexts, embeddings.embedAll(passages), waitUntilSearchable);
         });
     }
 
-    /** Commits the memories with their vectors in one transaction, then indexes them. */
+    /**
+     * The turn each memory answered: the context its writer gave, else, in a session, the memory before it there
+     * (earlier in this batch, or the session's latest stored one); null outside a session. Cut to
+     * MemoryLimits.MAX_CONTEXT_CHARS.
+     */
+    private List<String> contexts(Owner owner, List<NewMemory> memories) {
+        Map<String, String> latest = new HashMap<>();
+        List<String> contexts = new ArrayList<>(memories.size());
+        for (NewMemory m : memories) {
+            String context = m.context();
+            if ((context == null || context.isBlank()) && m.sessionId() != null) {
+                context = latest.computeIfAbsent(
+                        m.sessionId(), s -> store.latestInSession(owner, s).orElse(null));
+            }
+            contexts.add(MemoryLimits.clipContext(context));
+            if (m.sessionId() != null) {
+                latest.put(m.sessionId(), m.text());
+            }
+        }
+        return contexts;
+    }
+
+    /** Commits the memories with their contexts and vectors in one transaction, then indexes them. */
     private List<MemoryView> insert(
-            Owner owner, List<NewMemory> memories, List<float[]> vectors, boolean waitUntilSearchable) {
+            Owner owner,
+            List<NewMemory> memories,
+            List<String> contexts,
+            List<float[]> vectors,
+            boolean waitUntilSearchable) {
         List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
         for (int i = 0; i < memories.size(); i++) {
             NewMemory in = memories.get(i);
@@ -108,7 +139,7 @@ public class MemoryService {
                     in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
             NewMemory normalized =
                     new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata(), in.provenance());
-            drafts.add(new MemoryStore.Draft(normalized, Vectors.toBytes(vectors.get(i))));
+            drafts.add(new MemoryStore.Draft(normalized, contexts.get(i), Vectors.toBytes(vectors.get(i))));
         }
         Instant now = now();
         users.ensure(owner);
@@ -151,9 +182,14 @@ public class MemoryService {
                     "the patch changes nothing: give at least one of text, kind, occurredAt, sessionId, metadata");
         }
         return timed("update", () -> {
+            // A new text keeps the context of the turn it answered.
             float[] vector = patch.text() == null
                     ? null
-                    : embeddings.embedAll(List.of(patch.text())).get(0);
+                    : embeddings
+                            .embedAll(List.of(EmbeddingService.passage(
+                                    patch.text(),
+                                    store.find(owner, id).map(m -> m.context).orElse(null))))
+                            .get(0);
             byte[] bytes = vector == null ? null : Vectors.toBytes(vector);
             MemoryPatch normalized = patch.occurredAt() == null
                     ? patch

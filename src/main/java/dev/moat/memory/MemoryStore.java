@@ -29,8 +29,13 @@ public class MemoryStore {
         this.forgotten = forgotten;
     }
 
-    /** A new memory with its text's embedding. */
-    public record Draft(NewMemory input, byte[] embedding) {}
+    /** A memory to insert: its input, the context it was indexed with (resolved by MemoryService), its vector. */
+    public record Draft(NewMemory input, String context, byte[] embedding) {
+
+        public Draft(NewMemory input, byte[] embedding) {
+            this(input, input.context(), embedding);
+        }
+    }
 
     /** Creates the user row if there is none; true when it was created. */
     public boolean ensureUser(Owner owner, Instant now) {
@@ -59,6 +64,7 @@ public class MemoryStore {
             m.sessionId = d.input().sessionId();
             m.metadata = json.metadata(d.input().metadata());
             m.provenance = json.provenance(d.input().provenance());
+            m.context = d.context();
             m.embedding = d.embedding();
             m.embeddingModel = embeddingModel;
             m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
@@ -78,6 +84,20 @@ public class MemoryStore {
      */
     static String newId() {
         return UuidVersion7Strategy.INSTANCE.generateUuid(null).toString();
+    }
+
+    /** The text of the session's latest memory (by occurredAt, then id), which a new memory of it answers. */
+    public Optional<String> latestInSession(Owner owner, String sessionId) {
+        return em.createQuery(
+                        "select m.text from Memory m where m.tenantId = :t and m.userId = :u and m.sessionId = :s"
+                                + " order by m.occurredAt desc, m.id desc",
+                        String.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .setParameter("s", sessionId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
     }
 
     public Optional<Memory> find(Owner owner, String id) {
@@ -170,7 +190,8 @@ public class MemoryStore {
         return em
                 .createQuery(
                         "select m.id, m.text, m.kind, m.occurredAt, m.createdAt, m.updatedAt, m.sessionId, m.metadata,"
-                                + " m.provenance from Memory m where m.id in :ids and m.tenantId = :t and m.userId = :u",
+                                + " m.provenance, m.context from Memory m"
+                                + " where m.id in :ids and m.tenantId = :t and m.userId = :u",
                         Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("t", owner.tenantId())
@@ -187,7 +208,8 @@ public class MemoryStore {
                         (Instant) r[5],
                         (String) r[6],
                         json.metadataOf((String) r[7]),
-                        json.provenanceOf((String) r[8])))
+                        json.provenanceOf((String) r[8]),
+                        (String) r[9]))
                 .toList();
     }
 

@@ -14,4 +14,5 @@ public record MemoryView(
         Instant updatedAt,
         String sessionId,
         Map<String, Object> metadata,
-        Provenance provenance) {}
+        Provenance provenance,
+        String context) {}

@@ -30,6 +30,7 @@ final class Conversations {
         String sessionId = id(conversationId);
         List<Passport.Message> messages = new ArrayList<>();
         Instant last = createdAt;
+        String previous = null;
         for (Turn t : turns) {
             if (t.text().isBlank()) {
                 continue;
@@ -52,8 +53,11 @@ final class Conversations {
                         null,
                         sessionId,
                         title == null ? Map.of("source", service) : Map.of("source", service, "conversation", title),
-                        null));
+                        null,
+                        // as in chat: the message before, usually the assistant's answer this one replies to
+                        MemoryLimits.clipContext(previous)));
             }
+            previous = t.text();
             messages.add(new Passport.Message(
                     t.fromUser() ? "user" : "assistant",
                     t.text(),

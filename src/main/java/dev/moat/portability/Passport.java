@@ -47,7 +47,8 @@ public record Passport(
             Instant updatedAt,
             String sessionId,
             Map<String, Object> metadata,
-            Provenance provenance) {}
+            Provenance provenance,
+            String context) {}
 
     /** One change of a memory, with the memory before and after it (absent for an add or a delete). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

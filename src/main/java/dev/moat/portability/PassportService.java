@@ -8,6 +8,7 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryJson;
+import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.Owner;
 import dev.moat.memory.Provenance;
@@ -161,7 +162,7 @@ public class PassportService {
         List<float[]> vectors = new ArrayList<>(missing.size());
         for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
             List<String> texts = missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH)).stream()
-                    .map(Passport.PassportMemory::text)
+                    .map(m -> EmbeddingService.passage(m.text(), m.context()))
                     .toList();
             vectors.addAll(embeddings.embedAll(texts));
             if (missing.size() > EMBED_BATCH) {
@@ -183,6 +184,7 @@ public class PassportService {
         m.updatedAt = in.updatedAt() != null ? in.updatedAt() : m.createdAt;
         m.sessionId = in.sessionId() == null ? null : ids.sessions().getOrDefault(in.sessionId(), in.sessionId());
         m.metadata = json.metadata(in.metadata());
+        m.context = MemoryLimits.clipContext(in.context());
         Provenance p = in.provenance();
         m.provenance = p == null
                 ? null

@@ -73,7 +73,8 @@ public class PassportStore {
                         m.updatedAt,
                         m.sessionId,
                         json.metadataOf(m.metadata),
-                        json.provenanceOf(m.provenance)))
+                        json.provenanceOf(m.provenance),
+                        m.context))
                 .toList();
         List<Passport.Event> history =
                 ofOwner("from MemoryEvent x where %s order by x.id", MemoryEvent.class, owner).stream()

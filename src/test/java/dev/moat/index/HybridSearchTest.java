@@ -47,7 +47,7 @@ class HybridSearchTest {
             for (int i = 0; i < 200; i++) {
                 String text = "I " + WORDS[i % WORDS.length] + " with " + WORDS[(i * 3 + 1) % WORDS.length] + " " + i;
                 writer.addDocument(MemoryDocuments.toDocument(new IndexedMemory(
-                        "m" + i, ADA, text, MemoryKind.MESSAGE, Instant.EPOCH.plusSeconds(i), i + 1, unit())));
+                        "m" + i, ADA, text, null, MemoryKind.MESSAGE, Instant.EPOCH.plusSeconds(i), i + 1, unit())));
             }
         }
         reader = DirectoryReader.open(directory);
@@ -141,6 +141,9 @@ class HybridSearchTest {
                     }
                     if (type == double.class) {
                         return Double.parseDouble(value);
+                    }
+                    if (type == float.class) {
+                        return Float.parseFloat(value);
                     }
                     throw new IllegalArgumentException(method + " is not a number setting");
                 });

@@ -148,6 +148,7 @@ class IndexRepairTest {
                 "00000000-0000-0000-0000-00000000dead",
                 Owner.of(user),
                 "ghost",
+                null,
                 dev.moat.memory.MemoryKind.NOTE,
                 Instant.now(),
                 1,

@@ -120,6 +120,13 @@ class PassportTest {
                         .asText())
                 .isEqualTo(source);
         assertThat(first.at("/messages/0/memoryId").asText()).isEqualTo(source);
+        // The second message answered the assistant's first reply: its context travels with it.
+        assertThat(find(passport.get("memories"), "How much honey does a hive make?")
+                        .at("/context")
+                        .asText())
+                .isEqualTo(first.at("/messages/1/text").asText().strip());
+        assertThat(find(passport.get("memories"), "Any plans for Saturday?").has("context"))
+                .isFalse();
         assertThat(passport.toString()).doesNotContain("embedding");
         List<String> types = passport.get("history").findValuesAsText("type");
         assertThat(types).contains("add", "update", "delete");
