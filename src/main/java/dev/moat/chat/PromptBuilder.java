@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.moat.memory.SearchResult;
+import dev.moat.memory.TimeExpressions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * The prompt of a chat turn: a system message with the user's relevant memories, dated, best first; the recent
  * turns of the session; the new message. Memory lines read {@code - [2024-05-08] text}, the form the offline
- * model quotes from.
+ * model quotes from, followed by what each relative expression of the text resolves to, e.g.
+ * {@code (yesterday: 7 May 2024)}.
  */
 final class PromptBuilder {
 
@@ -43,6 +45,14 @@ final class PromptBuilder {
                         .append(DAY.format(hit.memory().occurredAt()))
                         .append("] ")
                         .append(hit.memory().text().replace('\n', ' '));
+                // "yesterday" in a memory of 8 May is 7 May: the model is told, not left to count
+                for (TimeExpressions.Resolved r : hit.memory().when()) {
+                    system.append(" (")
+                            .append(r.expression())
+                            .append(": ")
+                            .append(r.label())
+                            .append(')');
+                }
             }
         }
         List<ChatMessage> messages = new ArrayList<>();

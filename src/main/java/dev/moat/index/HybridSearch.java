@@ -2,7 +2,9 @@ package dev.moat.index;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -30,12 +32,14 @@ final class HybridSearch {
     private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
     private final RankFusion fusion;
     private final int candidates;
-    private final float contextWeight;
+    private final Map<String, Float> fieldWeights = new LinkedHashMap<>();
 
     HybridSearch(IndexConfig config) {
         this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
         this.candidates = config.candidates();
-        this.contextWeight = config.contextWeight();
+        fieldWeights.put(MemoryDocuments.TEXT, 1f);
+        fieldWeights.put(MemoryDocuments.CONTEXT, config.contextWeight());
+        fieldWeights.put(MemoryDocuments.WHEN, config.whenWeight());
     }
 
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
@@ -124,11 +128,11 @@ final class HybridSearch {
     }
 
     /**
-     * BM25 over the analyzed text, and the context at its weight, within the filter; null when the text has no
-     * searchable term.
+     * BM25 over the analyzed text, and the context and resolved dates at their weights, within the filter; null when
+     * the text has no searchable term.
      */
     private Query bm25Query(IndexQuery q, Query filter) {
-        Query text = textQueries.build(MemoryDocuments.TEXT, q.text(), MemoryDocuments.CONTEXT, contextWeight);
+        Query text = textQueries.build(q.text(), fieldWeights);
         return text == null
                 ? null
                 : new BooleanQuery.Builder()

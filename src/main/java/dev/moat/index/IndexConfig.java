@@ -50,6 +50,13 @@ public interface IndexConfig {
     @WithDefault("0.5")
     float contextWeight();
 
+    /**
+     * Weight in BM25 of the dates a memory's relative expressions name ("yesterday" said on 8 May 2023 is 7 May
+     * 2023: memory/TimeExpressions), 0 to leave them out.
+     */
+    @WithDefault("1.0")
+    float whenWeight();
+
     /** Neighbours per node of the vector graph (HNSW M); more: better recall, slower writes, a bigger index. */
     @WithDefault("16")
     int hnswM();

@@ -2,6 +2,7 @@ package dev.moat.index;
 
 import dev.moat.memory.MemoryKind;
 import dev.moat.memory.Owner;
+import dev.moat.memory.TimeExpressions;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -31,6 +32,7 @@ final class MemoryDocuments {
     static final String VERSION = "version";
     static final String TEXT = "text";
     static final String CONTEXT = "context";
+    static final String WHEN = "when";
     static final String VECTOR = "vector";
 
     private MemoryDocuments() {}
@@ -56,6 +58,10 @@ final class MemoryDocuments {
         doc.add(new TextField(TEXT, m.text(), Field.Store.NO));
         if (m.context() != null) {
             doc.add(new TextField(CONTEXT, m.context(), Field.Store.NO));
+        }
+        String when = TimeExpressions.labels(m.text(), m.occurredAt());
+        if (!when.isEmpty()) {
+            doc.add(new TextField(WHEN, when, Field.Store.NO));
         }
         // Vectors arrive unit-length (EmbeddingService), so dot product equals cosine and is cheaper.
         doc.add(new KnnFloatVectorField(VECTOR, m.vector(), VectorSimilarityFunction.DOT_PRODUCT));

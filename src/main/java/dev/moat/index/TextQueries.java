@@ -3,6 +3,7 @@ package dev.moat.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -20,8 +21,10 @@ import org.apache.lucene.search.TermQuery;
  */
 final class TextQueries {
 
-    /** Distinct terms kept from one query, well under Lucene's clause limit of 1024. */
+    /** Distinct terms kept from one query: over the fields searched, well under Lucene's clause limit of 1024. */
     static final int MAX_TERMS = 256;
+
+    private static final int MAX_CLAUSES = 1000;
 
     private final Analyzer analyzer;
 
@@ -31,19 +34,21 @@ final class TextQueries {
 
     /** A disjunction of the text's analyzed terms, or null when nothing is left (only stop words or symbols). */
     Query build(String field, String text) {
-        return build(field, text, null, 0);
+        return build(text, Map.of(field, 1f));
     }
 
     /**
-     * The disjunction over field and, each term's score weighted by secondWeight, over secondField too (left out
-     * when that weight is 0); null when the text has no searchable term. Both fields share the analyzer.
+     * The disjunction of the text's terms over every field, each field's scores weighted (a field of weight 0 is left
+     * out); null when the text has no searchable term. The fields share the analyzer.
      */
-    Query build(String field, String text, String secondField, float secondWeight) {
+    Query build(String text, Map<String, Float> weights) {
+        long fields = weights.values().stream().filter(w -> w > 0).count();
+        long maxTerms = Math.min(MAX_TERMS, MAX_CLAUSES / Math.max(1, fields));
         Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+        try (TokenStream stream = analyzer.tokenStream("", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
-            while (stream.incrementToken() && terms.size() < MAX_TERMS) {
+            while (stream.incrementToken() && terms.size() < maxTerms) {
                 terms.add(term.toString());
             }
             stream.end();
@@ -55,9 +60,11 @@ final class TextQueries {
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String t : terms) {
-            query.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
-            if (secondField != null && secondWeight > 0) {
-                query.add(new BoostQuery(new TermQuery(new Term(secondField, t)), secondWeight), Occur.SHOULD);
+            for (Map.Entry<String, Float> field : weights.entrySet()) {
+                if (field.getValue() > 0) {
+                    Query term = new TermQuery(new Term(field.getKey(), t));
+                    query.add(field.getValue() == 1f ? term : new BoostQuery(term, field.getValue()), Occur.SHOULD);
+                }
             }
         }
         return query.build();

@@ -63,6 +63,24 @@ class ChatTest {
     }
 
     @Test
+    void relativeTimeInAMemoryReachesTheModelAsADate() {
+        String user = Users.fresh("when");
+        remember(user, "I ran my first half marathon yesterday");
+        given().get("/v1/users/{u}/memories", user)
+                .then()
+                .statusCode(200)
+                .body("items[0].when[0].expression", equalTo("yesterday"))
+                .body("items[0].when[0].from", equalTo("2024-05-07"))
+                .body("items[0].when[0].label", equalTo("7 May 2024"));
+
+        chat(Map.of("userId", user, "message", "When did I run a half marathon?", "provider", "openai-stub"))
+                .statusCode(200)
+                .body("memories.text", hasItem("I ran my first half marathon yesterday"));
+        assertThat(ProviderStubServer.lastRequest("openai"))
+                .contains("[2024-05-08] I ran my first half marathon yesterday (yesterday: 7 May 2024)");
+    }
+
+    @Test
     void pricesTheCallFromTheConfiguredRates() {
         // openai-stub: 120 input tokens at 2.5 USD/Mtok, 12 output tokens at 10 USD/Mtok.
         double cost = chat(Map.of("userId", Users.fresh("cost"), "message", "hello", "provider", "openai-stub"))

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A memory is found by the turn it answered: its context, taken from its session or given by its writer. */
+/**
+ * A memory is found by the turn it answered (its context, taken from its session or given by its writer) and by the
+ * dates its relative expressions name.
+ */
 @QuarkusTest
 @PersistenceTest
 class MemoryContextTest {
@@ -101,6 +104,24 @@ class MemoryContextTest {
                 .body("hits.memory.id", hasItem(answer))
                 // BM25 matched the context: the answer's own text shares no word with the query
                 .body("hits.find { it.memory.id == '" + answer + "' }.ranks.bm25", equalTo(2));
+    }
+
+    @Test
+    void aQuestionNamingAMonthFindsWhatHappenedThenSaidLater() {
+        String user = Users.fresh("ctxwhen");
+        String hurt = add(
+                user,
+                Map.of("text", "I got hurt last month and had to take a break", "occurredAt", "2023-11-20T10:00:00Z"));
+        add(user, Map.of("text", "The garden needs water", "occurredAt", "2023-10-05T10:00:00Z"));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("query", "what happened in October 2023", "k", 2))
+                .post("/v1/users/{u}/memories/search", user)
+                .then()
+                .statusCode(200)
+                // "last month" said on 20 November is October 2023: BM25 matches the resolved date
+                .body("hits[0].memory.id", equalTo(hurt))
+                .body("hits[0].ranks.bm25", equalTo(1));
     }
 
     @Test
