@@ -8,6 +8,7 @@ import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
+import dev.moat.memory.MemoryView;
 import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
 import io.quarkus.arc.Unremovable;
@@ -64,6 +65,14 @@ public class RecallBenchCommand implements Callable<Integer> {
     @Inject
     ObjectMapper mapper;
 
+    private static String turnOf(MemoryView m, Map<String, String> diaIdOf) {
+        String turn = diaIdOf.get(m.id());
+        if (turn == null && m.provenance() != null && !m.provenance().sources().isEmpty()) {
+            turn = diaIdOf.get(m.provenance().sources().get(0));
+        }
+        return turn;
+    }
+
     @Override
     public Integer call() throws IOException {
         TreeSet<Integer> cutoffs = new TreeSet<>(ks);
@@ -110,8 +119,9 @@ public class RecallBenchCommand implements Callable<Integer> {
                 var hits = search.search(owner, new SearchRequest(q.text(), cutoffs.last()))
                         .hits();
                 searchNanos.add(System.nanoTime() - t);
+                // A memory drawn from a turn (an extracted fact) stands for the turn it came from.
                 List<String> ranked =
-                        hits.stream().map(h -> diaIdOf.get(h.memory().id())).toList();
+                        hits.stream().map(h -> turnOf(h.memory(), diaIdOf)).toList();
                 tally.add(q.category(), q.evidence(), ranked);
                 perQuestion.add(Map.of(
                         "conversation", c.id(),

@@ -15,7 +15,7 @@ import java.util.List;
  * The prompt of a chat turn: a system message with the user's relevant memories, dated, best first; the recent
  * turns of the session; the new message. Memory lines read {@code - [2024-05-08] text}, the form the offline
  * model quotes from, followed by what each relative expression of the text resolves to, e.g.
- * {@code (yesterday: 7 May 2024)}.
+ * {@code (yesterday: 7 May 2024)}, and by {@code (no longer so since 2024-06-01)} when a newer fact superseded it.
  */
 final class PromptBuilder {
 
@@ -51,6 +51,12 @@ final class PromptBuilder {
                             .append(r.expression())
                             .append(": ")
                             .append(r.label())
+                            .append(')');
+                }
+                if (hit.memory().validTo() != null) {
+                    // superseded by a newer fact of the same slot: history, not the present
+                    system.append(" (no longer so since ")
+                            .append(DAY.format(hit.memory().validTo()))
                             .append(')');
                 }
             }

@@ -50,6 +50,17 @@ public class Memory {
      */
     public String context;
 
+    /**
+     * What an extracted fact or preference is about ("Ana|lives in"): the key consolidation matches a newer memory
+     * to an older one by. Null for other memories.
+     */
+    @Column(length = 256)
+    public String slot;
+
+    /** When a newer memory of the same slot superseded this one; null while it holds. */
+    @Column(name = "valid_to")
+    public Instant validTo;
+
     /** {@link Provenance} as JSON; null for a memory with none. */
     public String provenance;
 

@@ -31,7 +31,9 @@ public class MemoryJson {
                 m.sessionId,
                 metadataOf(m.metadata),
                 provenanceOf(m.provenance),
-                m.context);
+                m.context,
+                m.slot,
+                m.validTo);
     }
 
     /** Stored provenance JSON as a record; null stays null. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public class MemoryService {
     private final Runnable requestRepair;
     private final Object[] stripes = new Object[STRIPES];
     private final UserRegistry users;
+    private final ExtractionConfig extraction;
 
     public MemoryService(
             MemoryStore store,
@@ -44,7 +46,8 @@ public class MemoryService {
             MemoryJson json,
             MeterRegistry metrics,
             IndexRepairService repair,
-            UserRegistry users) {
+            UserRegistry users,
+            ExtractionConfig extraction) {
         this.store = store;
         this.index = index;
         this.embeddings = embeddings;
@@ -52,6 +55,7 @@ public class MemoryService {
         this.metrics = metrics;
         this.requestRepair = repair::requestRepair;
         this.users = users;
+        this.extraction = extraction;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -89,7 +93,7 @@ public class MemoryService {
                         + embeddings.modelName() + " makes " + embeddings.dimension());
             }
         }
-        return timed("add", () -> insert(owner, memories, contexts(owner, memories), vectors, true));
+        return timed("add", () -> insert(owner, memories, contexts(owner, memories), null, vectors, true));
     }
 
     private List<MemoryView> addAll(Owner owner, List<NewMemory> memories, boolean waitUntilSearchable) {
@@ -99,8 +103,64 @@ public class MemoryService {
             for (int i = 0; i < memories.size(); i++) {
                 passages.add(EmbeddingService.passage(memories.get(i).text(), contexts.get(i)));
             }
-            return insert(owner, memories, contexts, embeddings.embedAll(passages), waitUntilSearchable);
+            List<MemoryView> saved =
+                    insert(owner, memories, contexts, null, embeddings.embedAll(passages), waitUntilSearchable);
+            if (extraction.enabled()) {
+                extractFrom(owner, saved, waitUntilSearchable);
+            }
+            return saved;
         });
+    }
+
+    /**
+     * Facts and preferences the messages among the saved memories state (RuleExtractor), each kept with the message
+     * as its source and consolidated with what the user's memory already holds for its slot (Consolidation): a
+     * repeat becomes one more source of the memory that holds, a different statement a new memory that supersedes
+     * the old one, which keeps its history and gets a validTo.
+     */
+    private void extractFrom(Owner owner, List<MemoryView> saved, boolean waitUntilSearchable) {
+        for (MemoryView message : saved) {
+            if (message.kind() != MemoryKind.MESSAGE || message.provenance() != null) {
+                continue; // only what the user said; a memory drawn from messages is not mined again
+            }
+            for (RuleExtractor.Extracted e : RuleExtractor.extract(message.text(), message.occurredAt())) {
+                Optional<Memory> holder = store.currentInSlot(owner, e.slot());
+                Consolidation.Action action = Consolidation.decide(e.text(), e.at(), holder);
+                switch (action) {
+                    case MERGE -> store.addSource(owner, holder.get().id, message.id(), now())
+                            .ifPresent(m -> reindex(m, waitUntilSearchable));
+                    case ADD, ADD_SUPERSEDING, ADD_SUPERSEDED -> {
+                        NewMemory drawn = new NewMemory(
+                                e.text(),
+                                e.kind(),
+                                e.at(),
+                                null,
+                                Map.of("extractor", RuleExtractor.NAME),
+                                new Provenance(List.of(message.id()), "moat", RuleExtractor.NAME));
+                        MemoryView added = insert(
+                                        owner,
+                                        List.of(drawn),
+                                        Collections.singletonList(null),
+                                        List.of(e.slot()),
+                                        embeddings.embedAll(List.of(e.text())),
+                                        waitUntilSearchable)
+                                .get(0);
+                        if (action == Consolidation.Action.ADD_SUPERSEDING) {
+                            store.supersede(owner, holder.get().id, e.at(), now())
+                                    .ifPresent(m -> reindex(m, waitUntilSearchable));
+                        } else if (action == Consolidation.Action.ADD_SUPERSEDED) {
+                            // said before what holds now (an import out of order): history, not the present
+                            store.supersede(owner, added.id(), holder.get().occurredAt, now())
+                                    .ifPresent(m -> reindex(m, waitUntilSearchable));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void reindex(Memory m, boolean waitUntilSearchable) {
+        applyToIndex(() -> index.upsert(List.of(IndexedMemory.of(m, null)), waitUntilSearchable));
     }
 
     /**
@@ -125,11 +185,15 @@ public class MemoryService {
         return contexts;
     }
 
-    /** Commits the memories with their contexts and vectors in one transaction, then indexes them. */
+    /**
+     * Commits the memories with their contexts, slots (null: none has one) and vectors in one transaction, then
+     * indexes them.
+     */
     private List<MemoryView> insert(
             Owner owner,
             List<NewMemory> memories,
             List<String> contexts,
+            List<String> slots,
             List<float[]> vectors,
             boolean waitUntilSearchable) {
         List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
@@ -139,7 +203,8 @@ public class MemoryService {
                     in.occurredAt() == null ? null : in.occurredAt().truncatedTo(ChronoUnit.MILLIS);
             NewMemory normalized =
                     new NewMemory(in.text(), in.kind(), occurredAt, in.sessionId(), in.metadata(), in.provenance());
-            drafts.add(new MemoryStore.Draft(normalized, contexts.get(i), Vectors.toBytes(vectors.get(i))));
+            drafts.add(new MemoryStore.Draft(
+                    normalized, contexts.get(i), slots == null ? null : slots.get(i), Vectors.toBytes(vectors.get(i))));
         }
         Instant now = now();
         users.ensure(owner);

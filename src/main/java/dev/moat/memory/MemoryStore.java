@@ -29,11 +29,14 @@ public class MemoryStore {
         this.forgotten = forgotten;
     }
 
-    /** A memory to insert: its input, the context it was indexed with (resolved by MemoryService), its vector. */
-    public record Draft(NewMemory input, String context, byte[] embedding) {
+    /**
+     * A memory to insert: its input, the context it was indexed with (resolved by MemoryService), the slot of an
+     * extracted fact (else null), its vector.
+     */
+    public record Draft(NewMemory input, String context, String slot, byte[] embedding) {
 
         public Draft(NewMemory input, byte[] embedding) {
-            this(input, input.context(), embedding);
+            this(input, input.context(), null, embedding);
         }
     }
 
@@ -65,6 +68,7 @@ public class MemoryStore {
             m.metadata = json.metadata(d.input().metadata());
             m.provenance = json.provenance(d.input().provenance());
             m.context = d.context();
+            m.slot = d.slot();
             m.embedding = d.embedding();
             m.embeddingModel = embeddingModel;
             m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
@@ -98,6 +102,49 @@ public class MemoryStore {
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
+    }
+
+    /** The memory that holds for the slot now (no validTo), the latest by occurredAt when several do. */
+    public Optional<Memory> currentInSlot(Owner owner, String slot) {
+        return em.createQuery(
+                        "from Memory m where m.tenantId = :t and m.userId = :u and m.slot = :s and m.validTo is null"
+                                + " order by m.occurredAt desc, m.id desc",
+                        Memory.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .setParameter("s", slot)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Adds a source message to a memory's provenance (a duplicate merged into it), as a change in its history. */
+    public Optional<Memory> addSource(Owner owner, String id, String sourceId, Instant now) {
+        return find(owner, id).map(m -> {
+            Provenance p = json.provenanceOf(m.provenance);
+            List<String> sources = new ArrayList<>(p == null ? List.of() : p.sources());
+            if (sources.contains(sourceId) || sources.size() >= MemoryLimits.MAX_SOURCES) {
+                return m;
+            }
+            MemoryView before = json.view(m);
+            sources.add(sourceId);
+            m.provenance = json.provenance(
+                    new Provenance(sources, p == null ? null : p.provider(), p == null ? null : p.model()));
+            m.updatedAt = now;
+            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+            return m;
+        });
+    }
+
+    /** Marks a memory as no longer holding from validTo on (a newer one of its slot replaced it), in its history. */
+    public Optional<Memory> supersede(Owner owner, String id, Instant validTo, Instant now) {
+        return find(owner, id).map(m -> {
+            MemoryView before = json.view(m);
+            m.validTo = validTo;
+            m.updatedAt = now;
+            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+            return m;
+        });
     }
 
     public Optional<Memory> find(Owner owner, String id) {
@@ -190,7 +237,7 @@ public class MemoryStore {
         return em
                 .createQuery(
                         "select m.id, m.text, m.kind, m.occurredAt, m.createdAt, m.updatedAt, m.sessionId, m.metadata,"
-                                + " m.provenance, m.context from Memory m"
+                                + " m.provenance, m.context, m.slot, m.validTo from Memory m"
                                 + " where m.id in :ids and m.tenantId = :t and m.userId = :u",
                         Object[].class)
                 .setParameter("ids", ids)
@@ -209,7 +256,9 @@ public class MemoryStore {
                         (String) r[6],
                         json.metadataOf((String) r[7]),
                         json.provenanceOf((String) r[8]),
-                        (String) r[9]))
+                        (String) r[9],
+                        (String) r[10],
+                        (Instant) r[11]))
                 .toList();
     }
 

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A memory as the API shows it. */
+/**
+ * A memory as the API shows it. Context is the turn it answered; slot what an extracted fact is about; validTo when a
+ * newer fact of the same slot superseded it.
+ */
 @JsonIgnoreProperties(value = "when", allowGetters = true)
 public record MemoryView(
         String id,
@@ -19,7 +22,9 @@ public record MemoryView(
         String sessionId,
         Map<String, Object> metadata,
         Provenance provenance,
-        String context) {
+        String context,
+        String slot,
+        Instant validTo) {
 
     /**
      * The dates the text's relative expressions name, resolved against occurredAt ("yesterday" said on 8 May 2023:

@@ -55,7 +55,9 @@ final class Conversations {
                         title == null ? Map.of("source", service) : Map.of("source", service, "conversation", title),
                         null,
                         // as in chat: the message before, usually the assistant's answer this one replies to
-                        MemoryLimits.clipContext(previous)));
+                        MemoryLimits.clipContext(previous),
+                        null,
+                        null));
             }
             previous = t.text();
             messages.add(new Passport.Message(

@@ -48,7 +48,9 @@ public record Passport(
             String sessionId,
             Map<String, Object> metadata,
             Provenance provenance,
-            String context) {}
+            String context,
+            String slot,
+            Instant validTo) {}
 
     /** One change of a memory, with the memory before and after it (absent for an add or a delete). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -185,6 +185,8 @@ public class PassportService {
         m.sessionId = in.sessionId() == null ? null : ids.sessions().getOrDefault(in.sessionId(), in.sessionId());
         m.metadata = json.metadata(in.metadata());
         m.context = MemoryLimits.clipContext(in.context());
+        m.slot = in.slot();
+        m.validTo = in.validTo() == null ? null : in.validTo().truncatedTo(ChronoUnit.MILLIS);
         Provenance p = in.provenance();
         m.provenance = p == null
                 ? null

@@ -74,7 +74,9 @@ public class PassportStore {
                         m.sessionId,
                         json.metadataOf(m.metadata),
                         json.provenanceOf(m.provenance),
-                        m.context))
+                        m.context,
+                        m.slot,
+                        m.validTo))
                 .toList();
         List<Passport.Event> history =
                 ofOwner("from MemoryEvent x where %s order by x.id", MemoryEvent.class, owner).stream()

@@ -58,7 +58,8 @@ class ExperimentRunnerTest {
                 .containsExactly(0.25, 0.5, 1.0);
         assertThat(rosa.sessions())
                 .extracting(ExperimentReport.SessionPoint::memories)
-                .containsExactly(2L, 3L, 5L);
+                // the messages so far, and the fact drawn from the first: "The user lives in Porto"
+                .containsExactly(3L, 4L, 6L);
         for (ExperimentReport.SessionPoint p : rosa.sessions()) {
             assertThat(p.recallLoss().get("none")).isEqualTo(p.memoryValue());
             assertThat(p.recallLoss().get("passport")).isZero();
@@ -84,7 +85,7 @@ class ExperimentRunnerTest {
         List<String> csv = Files.readAllLines(out.resolve("report.csv"));
         assertThat(csv).hasSize(1 + 5);
         assertThat(csv.get(0)).startsWith("user,session,at,memories,userTokens,memoryValue,lossNone");
-        assertThat(csv.get(1)).startsWith("rosa,1,2024-03-01T18:02:00Z,2,");
+        assertThat(csv.get(1)).startsWith("rosa,1,2024-03-01T18:02:00Z,3,");
 
         // Charts per user and pooled, a line per carry mode, and the page that shows them with a reading.
         for (String chart :

@@ -35,18 +35,20 @@ class SwitchingCostTest {
     @Test
     void noneLosesEverythingPassportNothingAndTranscriptExactlyTheDerivedOnlyEvidence() {
         String user = Users.fresh("meter");
-        MeterHistories.add(user, 12); // 12 messages, 4 facts drawn from messages, 4 notes told directly
+        // 12 messages, 4 facts drawn from messages, 4 notes told directly, and the fact Moat's own extraction draws
+        // from the first message ("The user adopted a grey cat named Pixel")
+        MeterHistories.add(user, 12);
         // k larger than the history: every memory a mode keeps is retrieved, so recall counts exactly what it keeps.
         JsonNode m = meter(user, 30);
 
-        assertThat(m.at("/probes/count").asInt()).isEqualTo(20);
+        assertThat(m.at("/probes/count").asInt()).isEqualTo(21);
         assertThat(m.at("/probes/source").asText()).isEqualTo("derived");
         assertThat(m.at("/probes/recallNow").asDouble()).isEqualTo(1.0);
         assertThat(m.at("/carry/none/recallAfter").asDouble()).isZero();
         assertThat(recallLoss(m, "none")).isEqualTo(1.0);
         assertThat(recallLoss(m, "passport")).isZero();
-        // Only the 4 notes live in no message: their 4 of 20 probes are what a transcript loses.
-        assertThat(recallLoss(m, "transcript")).isCloseTo(4.0 / 20, within(1e-9));
+        // Only the 4 notes live in no message: their 4 of 21 probes are what a transcript loses.
+        assertThat(recallLoss(m, "transcript")).isCloseTo(4.0 / 21, within(1e-9));
         assertThat(m.at("/history/userMessages").asInt()).isEqualTo(12);
         assertThat(m.at("/history/sessions").asInt()).isEqualTo(4);
         assertThat(m.at("/history/memoriesByKind/note").asInt()).isEqualTo(4);

@@ -131,6 +131,8 @@ class SearchTest {
                         "to", "2024-04-30T00:00:00Z")))
                 .containsExactlyInAnyOrder(
                         "I started training for the Berlin marathon in September",
+                        // the fact extraction drew from that message, at its time
+                        "The user started training for the Berlin marathon in September",
                         "My sister Laura lives in Toronto and works as a nurse");
     }
 
@@ -141,7 +143,7 @@ class SearchTest {
                 .post("/v1/users/{u}/memories/search", user)
                 .then()
                 .statusCode(200)
-                .body("hits", hasSize(CORPUS.size()))
+                .body("hits", hasSize(CORPUS.size() + 1)) // and the fact drawn from the marathon message
                 .body("hits.memory.userId", everyItem(equalTo(user)));
     }
 }

@@ -1,0 +1,46 @@
+package dev.moat.memory;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What becomes of a statement drawn from a message, given the memory that holds for its slot now: the same statement
+ * again is merged into it; a different one is added and supersedes it, or, when said before it (an import out of
+ * order), is added as already superseded. Nothing is deleted: a superseded memory keeps its history and a validTo.
+ */
+final class Consolidation {
+
+    enum Action {
+        /** Nothing holds for the slot: a new memory. */
+        ADD,
+        /** The holder says the same: the message becomes one more of its sources. */
+        MERGE,
+        /** A new memory, and the holder gets validTo = the message's time. */
+        ADD_SUPERSEDING,
+        /** A new memory with validTo = the holder's time: it was true before the holder was said. */
+        ADD_SUPERSEDED
+    }
+
+    private Consolidation() {}
+
+    static Action decide(String text, Instant saidAt, Optional<Memory> holder) {
+        if (holder.isEmpty()) {
+            return Action.ADD;
+        }
+        Memory current = holder.get();
+        if (same(current.text, text)) {
+            return Action.MERGE;
+        }
+        return saidAt.isBefore(current.occurredAt) ? Action.ADD_SUPERSEDED : Action.ADD_SUPERSEDING;
+    }
+
+    /** Equal but for case, spacing and end punctuation. */
+    static boolean same(String a, String b) {
+        return normal(a).equals(normal(b));
+    }
+
+    private static String normal(String s) {
+        return s.strip().replaceAll("[.!]+$", "").replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+}
