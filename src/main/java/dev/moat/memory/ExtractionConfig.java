@@ -2,6 +2,7 @@ package dev.moat.memory;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Facts and preferences drawn from what users say (memory/RuleExtractor, memory/Consolidation). */
 @ConfigMapping(prefix = "moat.extraction")
@@ -14,4 +15,11 @@ public interface ExtractionConfig {
      */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * A provider (moat.providers.NAME) to draw the statements instead of the fixed patterns. Its calls run on a
+     * background thread, so a write never waits for them; when a call fails or answers no usable JSON, the patterns
+     * take over for that message.
+     */
+    Optional<String> provider();
 }

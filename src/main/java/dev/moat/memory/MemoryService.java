@@ -7,6 +7,7 @@ import dev.moat.index.IndexedMemory;
 import dev.moat.index.MemoryIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -38,6 +43,14 @@ public class MemoryService {
     private final Object[] stripes = new Object[STRIPES];
     private final UserRegistry users;
     private final ExtractionConfig extraction;
+    private final ModelExtractor modelExtractor;
+    /** Extraction through a provider: one thread, a bounded queue, so a slow model never holds a write. */
+    private final ThreadPoolExecutor extractionThread =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+                Thread t = new Thread(r, "moat-extraction");
+                t.setDaemon(true);
+                return t;
+            });
 
     public MemoryService(
             MemoryStore store,
@@ -47,7 +60,8 @@ public class MemoryService {
             MeterRegistry metrics,
             IndexRepairService repair,
             UserRegistry users,
-            ExtractionConfig extraction) {
+            ExtractionConfig extraction,
+            ModelExtractor modelExtractor) {
         this.store = store;
         this.index = index;
         this.embeddings = embeddings;
@@ -56,6 +70,7 @@ public class MemoryService {
         this.requestRepair = repair::requestRepair;
         this.users = users;
         this.extraction = extraction;
+        this.modelExtractor = modelExtractor;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -113,50 +128,104 @@ public class MemoryService {
     }
 
     /**
-     * Facts and preferences the messages among the saved memories state (RuleExtractor), each kept with the message
-     * as its source and consolidated with what the user's memory already holds for its slot (Consolidation): a
-     * repeat becomes one more source of the memory that holds, a different statement a new memory that supersedes
-     * the old one, which keeps its history and gets a validTo.
+     * Facts and preferences the messages among the saved memories state, each kept with the message as its source
+     * and consolidated with what the user's memory already holds for its slot (Consolidation): a repeat becomes one
+     * more source of the memory that holds, a different statement a new memory that supersedes the old one, which
+     * keeps its history and gets a validTo. The fixed patterns (RuleExtractor) run here; a configured provider
+     * (ModelExtractor) runs on the extraction thread, so the write does not wait for it.
      */
     private void extractFrom(Owner owner, List<MemoryView> saved, boolean waitUntilSearchable) {
-        for (MemoryView message : saved) {
-            if (message.kind() != MemoryKind.MESSAGE || message.provenance() != null) {
-                continue; // only what the user said; a memory drawn from messages is not mined again
+        List<MemoryView> messages = saved.stream()
+                // only what the user said; a memory drawn from messages is not mined again
+                .filter(m -> m.kind() == MemoryKind.MESSAGE && m.provenance() == null)
+                .toList();
+        if (messages.isEmpty()) {
+            return;
+        }
+        if (extraction.provider().isEmpty()) {
+            for (MemoryView message : messages) {
+                consolidate(owner, message, byRules(message), waitUntilSearchable);
             }
-            for (RuleExtractor.Extracted e : RuleExtractor.extract(message.text(), message.occurredAt())) {
-                Optional<Memory> holder = store.currentInSlot(owner, e.slot());
-                Consolidation.Action action = Consolidation.decide(e.text(), e.at(), holder);
-                switch (action) {
-                    case MERGE -> store.addSource(owner, holder.get().id, message.id(), now())
-                            .ifPresent(m -> reindex(m, waitUntilSearchable));
-                    case ADD, ADD_SUPERSEDING, ADD_SUPERSEDED -> {
-                        NewMemory drawn = new NewMemory(
-                                e.text(),
-                                e.kind(),
-                                e.at(),
-                                null,
-                                Map.of("extractor", RuleExtractor.NAME),
-                                new Provenance(List.of(message.id()), "moat", RuleExtractor.NAME));
-                        MemoryView added = insert(
-                                        owner,
-                                        List.of(drawn),
-                                        Collections.singletonList(null),
-                                        List.of(e.slot()),
-                                        embeddings.embedAll(List.of(e.text())),
-                                        waitUntilSearchable)
-                                .get(0);
-                        if (action == Consolidation.Action.ADD_SUPERSEDING) {
-                            store.supersede(owner, holder.get().id, e.at(), now())
-                                    .ifPresent(m -> reindex(m, waitUntilSearchable));
-                        } else if (action == Consolidation.Action.ADD_SUPERSEDED) {
-                            // said before what holds now (an import out of order): history, not the present
-                            store.supersede(owner, added.id(), holder.get().occurredAt, now())
-                                    .ifPresent(m -> reindex(m, waitUntilSearchable));
-                        }
+            return;
+        }
+        try {
+            extractionThread.execute(() -> {
+                for (MemoryView message : messages) {
+                    try {
+                        consolidate(owner, message, byModel(owner, message), false);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "Extraction from memory %s failed", message.id());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warnf("The extraction queue is full; %d messages are read by the patterns instead", messages.size());
+            for (MemoryView message : messages) {
+                consolidate(owner, message, byRules(message), waitUntilSearchable);
+            }
+        }
+    }
+
+    private static ModelExtractor.Drawn byRules(MemoryView message) {
+        return new ModelExtractor.Drawn(
+                RuleExtractor.extract(message.text(), message.occurredAt()), "moat", RuleExtractor.NAME);
+    }
+
+    /** The provider's statements; the patterns' when it fails or answers nothing usable. */
+    private ModelExtractor.Drawn byModel(Owner owner, MemoryView message) {
+        try {
+            ModelExtractor.Drawn drawn =
+                    modelExtractor.extract(owner, extraction.provider().get(), message.text(), message.occurredAt());
+            if (!drawn.statements().isEmpty()) {
+                return drawn;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Extraction by %s failed (%s); the patterns read memory %s",
+                    extraction.provider().get(), e.getMessage(), message.id());
+        }
+        return byRules(message);
+    }
+
+    private void consolidate(Owner owner, MemoryView message, ModelExtractor.Drawn drawn, boolean waitUntilSearchable) {
+        for (RuleExtractor.Extracted e : drawn.statements()) {
+            Optional<Memory> holder = store.currentInSlot(owner, e.slot());
+            Consolidation.Action action = Consolidation.decide(e.text(), e.at(), holder);
+            switch (action) {
+                case MERGE -> store.addSource(owner, holder.get().id, message.id(), now())
+                        .ifPresent(m -> reindex(m, waitUntilSearchable));
+                case ADD, ADD_SUPERSEDING, ADD_SUPERSEDED -> {
+                    NewMemory statement = new NewMemory(
+                            e.text(),
+                            e.kind(),
+                            e.at(),
+                            null,
+                            Map.of("extractor", drawn.model()),
+                            new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
+                    MemoryView added = insert(
+                                    owner,
+                                    List.of(statement),
+                                    Collections.singletonList(null),
+                                    List.of(e.slot()),
+                                    embeddings.embedAll(List.of(e.text())),
+                                    waitUntilSearchable)
+                            .get(0);
+                    if (action == Consolidation.Action.ADD_SUPERSEDING) {
+                        store.supersede(owner, holder.get().id, e.at(), now())
+                                .ifPresent(m -> reindex(m, waitUntilSearchable));
+                    } else if (action == Consolidation.Action.ADD_SUPERSEDED) {
+                        // said before what holds now (an import out of order): history, not the present
+                        store.supersede(owner, added.id(), holder.get().occurredAt, now())
+                                .ifPresent(m -> reindex(m, waitUntilSearchable));
                     }
                 }
             }
         }
+    }
+
+    @PreDestroy
+    void stopExtraction() {
+        extractionThread.shutdownNow();
     }
 
     private void reindex(Memory m, boolean waitUntilSearchable) {

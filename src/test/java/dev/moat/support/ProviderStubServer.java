@@ -27,6 +27,15 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
     public static final String GEMINI_REPLY = "You named your cat Pixel (gemini stub).";
 
     private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
+    /** The extraction stub's answer, escaped for a JSON string. */
+    static final String EXTRACTOR_REPLY = ("Here is the JSON: {\"memories\": ["
+                    + "{\"text\": \"The user lives in Lisbon\", \"kind\": \"fact\", \"slot\": \"The user|lives in\"},"
+                    + "{\"text\": \"The user adopted a dog\", \"kind\": \"fact\", \"slot\": \"the user|adopted a dog\","
+                    + " \"date\": \"2024-05-07\"},"
+                    + "{\"text\": \"\", \"kind\": \"fact\", \"slot\": \"the user|nothing\"},"
+                    + "{\"text\": \"The user is happy\", \"kind\": \"mood\", \"slot\": \"the user|mood\"}]}")
+            .replace("\"", "\\\"");
+
     private final Map<String, Boolean> down = new ConcurrentHashMap<>();
     private HttpServer server;
 
@@ -77,6 +86,18 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
                  "usageMetadata":{"promptTokenCount":150,"candidatesTokenCount":10,"totalTokenCount":160},
                  "modelVersion":"gemini-stub"}"""
                                 .formatted(GEMINI_REPLY)));
+        // An extraction model (moat.extraction.provider), OpenAI's protocol: JSON amid prose, two usable statements,
+        // one without a text and one of an unknown kind.
+        server.createContext(
+                "/extractor/",
+                ex -> answer(
+                        ex,
+                        "extractor",
+                        """
+                {"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"extractor-model",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":200,"completion_tokens":60,"total_tokens":260}}"""
+                                .formatted(EXTRACTOR_REPLY)));
         server.createContext("/failing/", ex -> {
             lastBodies.put("failing", read(ex));
             send(ex, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
@@ -102,6 +123,7 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
         provider(config, "ollama-stub", "ollama", base + "/ollama", "llama-stub");
         provider(config, "gemini-stub", "gemini", base + "/gemini/v1beta", "gemini-stub");
         provider(config, "flaky", "openai-compatible", base + "/failing/v1", "flaky-model");
+        provider(config, "extractor-stub", "openai-compatible", base + "/extractor/v1", "extractor-model");
         provider(config, "slow", "openai-compatible", base + "/slow/v1", "slow-model");
         config.put("moat.providers.slow.timeout", "1s");
         config.put("moat.routing.fallbacks", "openai-stub");
