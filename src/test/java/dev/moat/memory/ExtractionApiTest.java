@@ -3,11 +3,11 @@ package dev.moat.memory;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,27 +19,11 @@ import org.junit.jupiter.api.Test;
 class ExtractionApiTest {
 
     private static String say(String user, String text, String at) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("text", text, "occurredAt", at))
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return MemoriesApi.add(user, Map.of("text", text, "occurredAt", at));
     }
 
     private static Map<String, Object> fact(String user, String text) {
-        List<Map<String, Object>> items = JsonPath.from(given().queryParam("limit", 200)
-                        .get("/v1/users/{u}/memories", user)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .getList("items");
-        return items.stream()
-                .filter(m -> text.equals(m.get("text")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no memory '" + text + "' among " + items));
+        return MemoriesApi.withText(user, text).orElseThrow(() -> new AssertionError("no memory '" + text + "'"));
     }
 
     @Test

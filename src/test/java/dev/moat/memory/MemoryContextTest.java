@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,13 +24,7 @@ import org.junit.jupiter.api.Test;
 class MemoryContextTest {
 
     private static String add(String user, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON)
-                .body(body)
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return MemoriesApi.add(user, body);
     }
 
     private static String contextOf(String user, String id) {

@@ -1,8 +1,8 @@
 package dev.moat.memory;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
 import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
@@ -10,8 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,23 +30,11 @@ class ModelExtractionTest {
     }
 
     private static String say(String user, String text) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("text", text, "occurredAt", "2024-05-08T13:56:00Z"))
-                .post("/v1/users/{u}/memories", user)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return MemoriesApi.add(user, Map.of("text", text, "occurredAt", "2024-05-08T13:56:00Z"));
     }
 
     private static Optional<Map<String, Object>> memory(String user, String text) {
-        List<Map<String, Object>> items = JsonPath.from(given().get("/v1/users/{u}/memories", user)
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .getList("items");
-        return items.stream().filter(m -> text.equals(m.get("text"))).findFirst();
+        return MemoriesApi.withText(user, text);
     }
 
     /** The memory once the extraction thread has written it; fails after ten seconds. */

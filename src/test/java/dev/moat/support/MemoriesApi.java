@@ -3,12 +3,27 @@ package dev.moat.support;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Memories written through the HTTP API, as a user's client would. */
 public final class MemoriesApi {
 
     private MemoriesApi() {}
+
+    /** The user's memory with exactly this text, among their newest 200. */
+    public static Optional<Map<String, Object>> withText(String user, String text) {
+        List<Map<String, Object>> items = JsonPath.from(given().queryParam("limit", 200)
+                        .get("/v1/users/{u}/memories", user)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .getList("items");
+        return items.stream().filter(m -> text.equals(m.get("text"))).findFirst();
+    }
 
     /** Adds a memory (201 expected) and returns its id. */
     public static String add(String user, Map<String, Object> body) {
