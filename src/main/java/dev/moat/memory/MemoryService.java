@@ -171,12 +171,15 @@ public class MemoryService {
                 RuleExtractor.extract(message.text(), message.occurredAt()), "moat", RuleExtractor.NAME);
     }
 
-    /** The provider's statements; the patterns' when it fails or answers nothing usable. */
+    /**
+     * The provider's statements (none, when it says the message states nothing); the patterns' when the call fails or
+     * its answer is not the JSON asked for.
+     */
     private ModelExtractor.Drawn byModel(Owner owner, MemoryView message) {
         try {
             ModelExtractor.Drawn drawn =
                     modelExtractor.extract(owner, extraction.provider().get(), message.text(), message.occurredAt());
-            if (!drawn.statements().isEmpty()) {
+            if (drawn.statements() != null) {
                 return drawn;
             }
         } catch (RuntimeException e) {

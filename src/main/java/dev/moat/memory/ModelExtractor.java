@@ -44,7 +44,7 @@ public class ModelExtractor {
             - date: the day it happened when the message says so ("yesterday" is the day before it was said), else null.
             Answer {"memories": []} when the message states nothing lasting about its speaker.""";
 
-    /** What the model drew from one message, and who drew it. */
+    /** What the model drew from one message (null when its answer was not the JSON asked for), and who drew it. */
     public record Drawn(List<RuleExtractor.Extracted> statements, String provider, String model) {}
 
     private final ProviderRouter router;
@@ -55,7 +55,7 @@ public class ModelExtractor {
         this.json = json;
     }
 
-    /** The statements the provider draws from the message; empty when its answer cannot be used. */
+    /** The statements the provider draws from the message; null statements when its answer cannot be used. */
     public Drawn extract(Owner owner, String provider, String message, Instant said) {
         ProviderReply reply = router.chat(
                 owner,
@@ -69,20 +69,27 @@ public class ModelExtractor {
         return new Drawn(parse(reply.text(), said), reply.provider(), reply.model());
     }
 
-    /** The statements in a model's answer; those that break the shape are left out. */
+    /**
+     * The statements in a model's answer, those that break the shape left out; null when the answer holds no JSON
+     * object with a memories array (empty when it holds one with nothing usable in it).
+     */
     List<RuleExtractor.Extracted> parse(String answer, Instant said) {
         int start = answer == null ? -1 : answer.indexOf('{');
         int end = answer == null ? -1 : answer.lastIndexOf('}');
         if (start < 0 || end < start) {
             LOG.warnf("The extraction model answered no JSON: %.200s", answer);
-            return List.of();
+            return null;
         }
         JsonNode root;
         try {
             root = json.readTree(answer.substring(start, end + 1));
         } catch (IOException e) {
             LOG.warnf("The extraction model answered invalid JSON: %s", e.getMessage());
-            return List.of();
+            return null;
+        }
+        if (!root.path("memories").isArray()) {
+            LOG.warnf("The extraction model's JSON has no memories array: %.200s", answer);
+            return null;
         }
         List<RuleExtractor.Extracted> found = new ArrayList<>();
         for (JsonNode m : root.path("memories")) {

@@ -24,10 +24,13 @@ class ModelExtractorParseTest {
     }
 
     @Test
-    void anAnswerThatIsNotTheJsonGivesNothing() {
-        assertThat(extractor.parse("I could not find anything.", SAID)).isEmpty();
-        assertThat(extractor.parse("{\"memories\": [ {\"text\": ", SAID)).isEmpty();
-        assertThat(extractor.parse(null, SAID)).isEmpty();
+    void anAnswerThatIsNotTheJsonIsNoAnswer() {
+        assertThat(extractor.parse("I could not find anything.", SAID)).isNull();
+        assertThat(extractor.parse("{\"memories\": [ {\"text\": ", SAID)).isNull();
+        assertThat(extractor.parse("{\"facts\": []}", SAID)).isNull();
+        assertThat(extractor.parse(null, SAID)).isNull();
+        // the JSON asked for, saying there is nothing: an answer
+        assertThat(extractor.parse("{\"memories\": []}", SAID)).isEmpty();
         assertThat(extractor.parse("{\"memories\": [{\"text\": \"x\", \"kind\": \"fact\"}]}", SAID))
                 .as("no slot")
                 .isEmpty();
