@@ -37,22 +37,21 @@ public final class RuleExtractor {
 
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?;])\\s+|\\n+");
 
-    /**
-     * What a deed was done to: up to eight words, ended by punctuation or a joining word ("for" belongs to it:
-     * "training for the Berlin marathon").
-     */
-    private static final String DEED = "([\\p{L}\\p{N}'&-]+(?: [\\p{L}\\p{N}'&-]+){0,7}?)(?=[.,!?;:)]|$| and | but "
-            + "| because | since | so | which | who | with | when | now| too| as well| again| lately| these days)";
+    /** Where the words of an object end: punctuation, the end, or a joining word. */
+    private static final String ENDS = "[.,!?;:)]|$| and | but | because | since | so | which | who | with | when "
+            + "| now| too| as well| again| lately| these days";
 
-    /** An object: up to six words, ended by punctuation or a joining word. */
-    private static final String OBJECT =
-            "([\\p{L}\\p{N}'&-]+(?: [\\p{L}\\p{N}'&-]+){0,5}?)(?=[.,!?;:)]|$| and | but | because | since "
-                    + "| so | which | who | with | when | for | now| too| as well| again| lately| these days)";
+    /** An object: up to six words ("I live in Porto for work": Porto). */
+    private static final String OBJECT = "([\\p{L}\\p{N}'&-]+(?: [\\p{L}\\p{N}'&-]+){0,5}?)(?=" + ENDS + "| for )";
+
+    /** What a deed was done to: up to eight words, "for" among them ("training for the Berlin marathon"). */
+    private static final String DEED = "([\\p{L}\\p{N}'&-]+(?: [\\p{L}\\p{N}'&-]+){0,7}?)(?=" + ENDS + ")";
 
     /** Objects that name no thing: "I love that", "I like how it looks". */
     private static final Pattern VAGUE = Pattern.compile(
             "^(it|that|this|these|those|them|you|him|her|us|how|what|when|where|why|to|the way|the idea|the fact"
-                    + "|the thought|being|having|doing|is|are|was|were|been|a lot|so much|it's|that's|myself|a few|a couple|some time"
+                    + "|the thought|being|having|doing|is|are|was|were|been|a lot|so much|it's|that's|myself|a few"
+                    + "|a couple|some time"
                     + "|so|such|all|every|everything|something|anything|one|some|more|most|your|his|their|our)\\b.*",
             Pattern.CASE_INSENSITIVE);
 
