@@ -35,12 +35,19 @@ final class Consolidation {
         return saidAt.isBefore(current.occurredAt) ? Action.ADD_SUPERSEDED : Action.ADD_SUPERSEDING;
     }
 
-    /** Equal but for case, spacing and end punctuation. */
+    /**
+     * Equal but for case, spacing, end punctuation and a closing date in parentheses: "The user lives in Porto (29
+     * November 2026)" is the statement "I live in Porto" makes again later.
+     */
     static boolean same(String a, String b) {
         return normal(a).equals(normal(b));
     }
 
     private static String normal(String s) {
-        return s.strip().replaceAll("[.!]+$", "").replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return s.strip()
+                .replaceAll("[.!]+$", "")
+                .replaceAll("\\s*\\([^()]*\\)$", "")
+                .replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
     }
 }

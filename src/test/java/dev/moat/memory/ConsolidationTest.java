@@ -24,6 +24,12 @@ class ConsolidationTest {
         assertThat(Consolidation.decide(
                         "ana lives in  Porto.", may, holding("Ana lives in Porto", "2023-01-01T00:00:00Z")))
                 .isEqualTo(Consolidation.Action.MERGE);
+        // the date a sentence's time words gave is not part of the statement
+        assertThat(Consolidation.decide(
+                        "The user lives in Porto",
+                        may,
+                        holding("The user lives in Porto (29 April 2023)", "2023-04-29T00:00:00Z")))
+                .isEqualTo(Consolidation.Action.MERGE);
         assertThat(Consolidation.decide(
                         "Ana lives in Lisbon", may, holding("Ana lives in Porto", "2023-01-01T00:00:00Z")))
                 .isEqualTo(Consolidation.Action.ADD_SUPERSEDING);
