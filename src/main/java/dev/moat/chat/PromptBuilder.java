@@ -68,7 +68,6 @@ final class PromptBuilder {
         return messages;
     }
 
-    /** A session's transcript as chat messages. */
     /** The text of the history's last user or assistant message; null when there is none. */
     static String lastText(List<ChatMessage> history) {
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -82,6 +81,7 @@ final class PromptBuilder {
         return null;
     }
 
+    /** A session's transcript as chat messages. */
     static List<ChatMessage> history(List<TranscriptMessage> turns) {
         List<ChatMessage> messages = new ArrayList<>(turns.size());
         for (TranscriptMessage turn : turns) {

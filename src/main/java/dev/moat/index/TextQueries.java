@@ -32,14 +32,9 @@ final class TextQueries {
         this.analyzer = analyzer;
     }
 
-    /** A disjunction of the text's analyzed terms, or null when nothing is left (only stop words or symbols). */
-    Query build(String field, String text) {
-        return build(text, Map.of(field, 1f));
-    }
-
     /**
-     * The disjunction of the text's terms over every field, each field's scores weighted (a field of weight 0 is left
-     * out); null when the text has no searchable term. The fields share the analyzer.
+     * The disjunction of the text's analyzed terms over every field, each field's scores weighted (a field of weight 0
+     * is left out); null when nothing is left (only stop words or symbols). The fields share the analyzer.
      */
     Query build(String text, Map<String, Float> weights) {
         long fields = weights.values().stream().filter(w -> w > 0).count();

@@ -142,12 +142,16 @@ public class MemoryService {
         if (messages.isEmpty()) {
             return;
         }
-        if (extraction.provider().isEmpty()) {
-            for (MemoryView message : messages) {
-                consolidate(owner, message, byRules(message), waitUntilSearchable);
-            }
+        if (extraction.provider().isPresent() && handedToModel(owner, messages)) {
             return;
         }
+        for (MemoryView message : messages) {
+            consolidate(owner, message, byRules(message), waitUntilSearchable);
+        }
+    }
+
+    /** Queues the messages for the extraction thread; false when its queue is full (the patterns read them then). */
+    private boolean handedToModel(Owner owner, List<MemoryView> messages) {
         try {
             extractionThread.execute(() -> {
                 for (MemoryView message : messages) {
@@ -158,11 +162,10 @@ public class MemoryService {
                     }
                 }
             });
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.warnf("The extraction queue is full; %d messages are read by the patterns instead", messages.size());
-            for (MemoryView message : messages) {
-                consolidate(owner, message, byRules(message), waitUntilSearchable);
-            }
+            return false;
         }
     }
 
@@ -203,7 +206,7 @@ public class MemoryService {
                             e.kind(),
                             e.at(),
                             null,
-                            Map.of("extractor", drawn.model()),
+                            null, // who drew it is in the provenance
                             new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
                     MemoryView added = insert(
                                     owner,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.hibernate.id.uuid.UuidVersion7Strategy;
 
 /**
@@ -120,29 +121,38 @@ public class MemoryStore {
 
     /** Adds a source message to a memory's provenance (a duplicate merged into it), as a change in its history. */
     public Optional<Memory> addSource(Owner owner, String id, String sourceId, Instant now) {
-        return find(owner, id).map(m -> {
+        return change(owner, id, now, m -> {
             Provenance p = json.provenanceOf(m.provenance);
             List<String> sources = new ArrayList<>(p == null ? List.of() : p.sources());
             if (sources.contains(sourceId) || sources.size() >= MemoryLimits.MAX_SOURCES) {
-                return m;
+                return false;
             }
-            MemoryView before = json.view(m);
             sources.add(sourceId);
             m.provenance = json.provenance(
                     new Provenance(sources, p == null ? null : p.provider(), p == null ? null : p.model()));
-            m.updatedAt = now;
-            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
-            return m;
+            return true;
         });
     }
 
     /** Marks a memory as no longer holding from validTo on (a newer one of its slot replaced it), in its history. */
     public Optional<Memory> supersede(Owner owner, String id, Instant validTo, Instant now) {
+        return change(owner, id, now, m -> {
+            m.validTo = validTo;
+            return true;
+        });
+    }
+
+    /**
+     * Applies a change to the owner's memory and records it as an UPDATE in its history, with the memory before and
+     * after; the change answers false when it found nothing to change, and then nothing is recorded.
+     */
+    private Optional<Memory> change(Owner owner, String id, Instant now, Predicate<Memory> apply) {
         return find(owner, id).map(m -> {
             MemoryView before = json.view(m);
-            m.validTo = validTo;
-            m.updatedAt = now;
-            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+            if (apply.test(m)) {
+                m.updatedAt = now;
+                m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+            }
             return m;
         });
     }
@@ -155,8 +165,7 @@ public class MemoryStore {
     /** Applies the patch; embedding is the new text's, or null when the text did not change. */
     public Optional<Memory> update(
             Owner owner, String id, MemoryPatch patch, byte[] embedding, String embeddingModel, Instant now) {
-        return find(owner, id).map(m -> {
-            MemoryView before = json.view(m);
+        return change(owner, id, now, m -> {
             if (patch.text() != null) {
                 m.text = patch.text();
                 m.embedding = embedding;
@@ -174,9 +183,7 @@ public class MemoryStore {
             if (patch.metadata() != null) {
                 m.metadata = json.metadata(patch.metadata());
             }
-            m.updatedAt = now;
-            m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
-            return m;
+            return true; // an empty patch is refused before it gets here (MemoryService.update)
         });
     }
 

@@ -162,7 +162,8 @@ public class PassportService {
         List<float[]> vectors = new ArrayList<>(missing.size());
         for (int from = 0; from < missing.size(); from += EMBED_BATCH) {
             List<String> texts = missing.subList(from, Math.min(missing.size(), from + EMBED_BATCH)).stream()
-                    .map(m -> EmbeddingService.passage(m.text(), m.context()))
+                    // the context as memory() stores it, so the vector is the one a write would compute
+                    .map(m -> EmbeddingService.passage(m.text(), MemoryLimits.clipContext(m.context())))
                     .toList();
             vectors.addAll(embeddings.embedAll(texts));
             if (missing.size() > EMBED_BATCH) {
