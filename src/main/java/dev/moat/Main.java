@@ -1,7 +1,5 @@
 package dev.moat;
 
-import dev.moat.cli.CommandApplication;
-import dev.moat.cli.MoatCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;

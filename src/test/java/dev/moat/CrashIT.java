@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -68,7 +69,8 @@ class CrashIT {
     @Test
     void keepsEveryAcknowledgedMemoryOnceThroughKillCycles() throws Exception {
         long seed = Long.getLong("moat.crash.seed", System.nanoTime());
-        System.out.printf("crash test: %d cycles, seed %d (-Dmoat.crash.seed=%d repeats it)%n", CYCLES, seed, seed);
+        System.out.printf(
+                Locale.ROOT, "crash test: %d cycles, seed %d (-Dmoat.crash.seed=%d repeats it)%n", CYCLES, seed, seed);
         Random random = new Random(seed);
         Map<String, Set<String>> acknowledged = new HashMap<>();
         USERS.forEach(u -> acknowledged.put(u, ConcurrentHashMap.newKeySet()));
@@ -117,9 +119,16 @@ class CrashIT {
                 .isEqualTo(kept);
         assertThat(found).isEqualTo(sent).isPositive();
         System.out.printf(
+                Locale.ROOT,
                 "crash test: %d cycles (%d SIGKILL, %d graceful), %d memories acknowledged, %d found in the database"
                         + " and by search, %d kept in all (requests cut off mid-flight may land), index %d%n",
-                CYCLES, kills, CYCLES - kills, sent, found, kept, indexed);
+                CYCLES,
+                kills,
+                CYCLES - kills,
+                sent,
+                found,
+                kept,
+                indexed);
     }
 
     /** Searches each token, four at a time: each acknowledged memory is among its hits, once. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,8 +167,13 @@ class FuzzIT {
             assertThat(bob.statusCode()).as(bob.body()).isEqualTo(200);
             assertThat(bob.body()).contains(BOB_MEMORY);
             System.out.printf(
+                    Locale.ROOT,
                     "fuzz: %d requests to %d endpoints, %d answered 5xx, %d asked for another user's data, %d leaked%n",
-                    SENT.get(), ENDPOINTS.size(), SERVER_ERRORS.get(), CROSS_USER.get(), LEAKS.get());
+                    SENT.get(),
+                    ENDPOINTS.size(),
+                    SERVER_ERRORS.get(),
+                    CROSS_USER.get(),
+                    LEAKS.get());
         } finally {
             server.close();
         }
@@ -176,7 +182,8 @@ class FuzzIT {
     @Test
     void noHostileRequestGetsA5xxOrAnotherUsersData() throws Exception {
         long seed = Long.getLong("moat.fuzz.seed", System.nanoTime());
-        System.out.printf("fuzz: %d requests, seed %d (-Dmoat.fuzz.seed=%d repeats them)%n", REQUESTS, seed, seed);
+        System.out.printf(
+                Locale.ROOT, "fuzz: %d requests, seed %d (-Dmoat.fuzz.seed=%d repeats them)%n", REQUESTS, seed, seed);
         Random random = new Random(seed);
         HostileInput input = new HostileInput(random, List.of(SECRET, "BOBSECRET"));
         List<String> failures = new ArrayList<>();
@@ -299,7 +306,7 @@ class FuzzIT {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
                 out.append(c);
             } else {
-                out.append('%').append(String.format("%02X", b & 0xff));
+                out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
             }
         }
         return out.isEmpty() ? "%20" : out.toString();

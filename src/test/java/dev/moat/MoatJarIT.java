@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -236,10 +237,18 @@ class MoatJarIT {
         for (int session = 1; session <= 200; session++) {
             for (int m = 1; m <= 10; m++) {
                 history.append(String.format(
+                        Locale.ROOT,
                         "{\"user\": \"long\", \"session\": \"%d\", \"timestamp\": \"2024-01-01T00:%02d:%02dZ\","
                                 + " \"role\": \"user\", \"text\": \"session %d note %d about topic %d\","
                                 + " \"id\": \"m%d-%d\"}%n",
-                        session, session % 60, m, session, m, session * m, session, m));
+                        session,
+                        session % 60,
+                        m,
+                        session,
+                        m,
+                        session * m,
+                        session,
+                        m));
             }
         }
         history.append("{\"user\": \"long\", \"question\": \"topic 42?\", \"evidence\": [\"m42-1\"]}\n");

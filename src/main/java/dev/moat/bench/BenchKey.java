@@ -1,8 +1,8 @@
 package dev.moat.bench;
 
-import dev.moat.memory.Owner;
 import dev.moat.security.KeyService;
 import dev.moat.security.Role;
+import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The benchmarks' own admin key on their scratch instance, made on first use, for the requests they send. */

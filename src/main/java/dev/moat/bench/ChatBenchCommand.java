@@ -3,10 +3,11 @@ package dev.moat.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +81,7 @@ public class ChatBenchCommand implements Callable<Integer> {
         SyntheticMemories corpus = new SyntheticMemories(7);
         corpus.ingest(memories, owner, size);
         ChatLoad load = new ChatLoad(new LocalApi(mapper, key.bearer()), owner.userId(), provider);
-        System.err.printf("  warming up with %d chats%n", warmup);
+        System.err.printf(Locale.ROOT, "  warming up with %d chats%n", warmup);
         load.run(corpus, clients, warmup);
         long t0 = System.nanoTime();
         long[] concurrent = load.run(corpus, clients, requests);
@@ -96,6 +97,7 @@ public class ChatBenchCommand implements Callable<Integer> {
                 Percentiles.ofNanos(sequential),
                 provider);
         System.out.printf(
+                Locale.ROOT,
                 "chat via %s, user with %d memories, %d clients: %.1f requests/s; p50 %.1f ms, p99 %.1f ms%n",
                 provider,
                 size,
@@ -104,8 +106,10 @@ public class ChatBenchCommand implements Callable<Integer> {
                 report.concurrentMs().p50(),
                 report.concurrentMs().p99());
         System.out.printf(
+                Locale.ROOT,
                 "one client alone (time Moat adds to the provider's): p50 %.1f ms, p99 %.1f ms%n",
-                report.sequentialMs().p50(), report.sequentialMs().p99());
+                report.sequentialMs().p50(),
+                report.sequentialMs().p99());
         json.write(mapper, report);
         return 0;
     }

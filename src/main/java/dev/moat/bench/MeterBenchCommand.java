@@ -10,7 +10,7 @@ import dev.moat.lockin.Probe;
 import dev.moat.lockin.SwitchingCost;
 import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -106,8 +107,14 @@ public class MeterBenchCommand implements Callable<Integer> {
         memories.forget(owner);
         Percentiles ms = Percentiles.ofNanos(nanos);
         System.out.printf(
+                Locale.ROOT,
                 "meter, user with %d memories, %d probes, k=%d: p50 %.0f ms, max %.0f ms over %d runs%n",
-                size, last.probes().count(), k, ms.p50(), ms.max(), runs);
+                size,
+                last.probes().count(),
+                k,
+                ms.p50(),
+                ms.max(),
+                runs);
         print(System.out, "bench-meter", last);
         return new LatencyReport(size, last.probes().count(), k, ms, last);
     }
@@ -149,6 +156,7 @@ public class MeterBenchCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, String name, SwitchingCost c) {
         out.printf(
+                Locale.ROOT,
                 "%s: %d memories over %d sessions, %d user tokens; %d probes (%s), recall@%d now %.3f; lock-in %d/100"
                         + " (%d ms)%n",
                 name,
@@ -165,6 +173,7 @@ public class MeterBenchCommand implements Callable<Integer> {
                 c.tookMs());
         c.carry()
                 .forEach((mode, carry) -> out.printf(
+                        Locale.ROOT,
                         "  %-10s recall after %.3f, loss %.3f; rebuild %d tokens, $%.4f at %s, %d sessions%n",
                         mode,
                         carry.recallAfter(),

@@ -5,18 +5,18 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
-import dev.moat.MoatConfig;
 import dev.moat.cli.CommandException;
+import dev.moat.config.MoatConfig;
 import dev.moat.embed.EmbeddingService;
+import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.index.IndexConfig;
 import dev.moat.index.IndexQuery;
-import dev.moat.index.LuceneMemoryIndex;
 import dev.moat.index.MemoryIndex;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.NewMemory;
-import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -131,7 +131,10 @@ public class PerfBenchCommand implements Callable<Integer> {
     EmbeddingService embeddings;
 
     @Inject
-    LuceneMemoryIndex index;
+    MemoryIndex index;
+
+    @Inject
+    IndexBenchmarkProbe probe;
 
     @Inject
     IndexConfig indexConfig;
@@ -211,7 +214,11 @@ public class PerfBenchCommand implements Callable<Integer> {
                 Math.max(indexConfig.candidates(), k),
                 ingestClients);
         System.err.printf(
-                "bench perf: %d cores, max heap %d MB, %s%n", machine.cores(), machine.maxHeapMb(), machine.java());
+                Locale.ROOT,
+                "bench perf: %d cores, max heap %d MB, %s%n",
+                machine.cores(),
+                machine.maxHeapMb(),
+                machine.java());
 
         Ingest withModel = ingestWithModel();
         List<Step> steps = new ArrayList<>();
@@ -246,7 +253,7 @@ public class PerfBenchCommand implements Callable<Integer> {
         if (embeddedIngest == 0) {
             return new Ingest(0, 0);
         }
-        System.err.printf("ingest with embeddings: %d memories%n", embeddedIngest);
+        System.err.printf(Locale.ROOT, "ingest with embeddings: %d memories%n", embeddedIngest);
         Owner owner = Owner.of("perf-embedded");
         long t0 = System.nanoTime();
         new SyntheticMemories(seed).ingest(memories, owner, embeddedIngest);
@@ -256,7 +263,7 @@ public class PerfBenchCommand implements Callable<Integer> {
     }
 
     private Step oneUser(Owner owner, int size) throws Exception {
-        System.err.printf("one user, %,d memories%n", size);
+        System.err.printf(Locale.ROOT, "one user, %,d memories%n", size);
         ComposedVectors vectors = new ComposedVectors(embeddings, seed);
         long t0 = System.nanoTime();
         try (Loader loader = new Loader()) {
@@ -305,7 +312,7 @@ public class PerfBenchCommand implements Callable<Integer> {
 
     private Step manyUsers() throws Exception {
         long total = (long) userCount * perUser;
-        System.err.printf("%,d users x %,d memories = %,d%n", userCount, perUser, total);
+        System.err.printf(Locale.ROOT, "%,d users x %,d memories = %,d%n", userCount, perUser, total);
         ComposedVectors vectors = new ComposedVectors(embeddings, seed);
         SyntheticMemories corpus = new SyntheticMemories(seed + total);
         List<Owner> owners = new ArrayList<>(userCount);
@@ -317,8 +324,11 @@ public class PerfBenchCommand implements Callable<Integer> {
                 ingest(loader, owner, corpus, vectors, perUser, null);
                 if ((u + 1) % Math.max(1, userCount / 20) == 0 || u + 1 == userCount) {
                     System.err.printf(
+                            Locale.ROOT,
                             "  %,d/%,d users sent, %,.0f memories/s%n",
-                            u + 1, userCount, (u + 1L) * perUser / seconds(t0));
+                            u + 1,
+                            userCount,
+                            (u + 1L) * perUser / seconds(t0));
                 }
             }
             loader.await();
@@ -359,9 +369,9 @@ public class PerfBenchCommand implements Callable<Integer> {
     /** Lets the merges the ingest started finish, so searches are timed on a settled index; their seconds. */
     private double awaitMerges() {
         long t0 = System.nanoTime();
-        index.awaitMerges();
+        probe.awaitMerges();
         double seconds = seconds(t0);
-        System.err.printf("  merges settled in %.1f s%n", seconds);
+        System.err.printf(Locale.ROOT, "  merges settled in %.1f s%n", seconds);
         return seconds;
     }
 
@@ -380,7 +390,7 @@ public class PerfBenchCommand implements Callable<Integer> {
             }
             loader.send(owner, batch, batchVectors);
             if (progress != null && (to % Math.max(BATCH, size / 10 / BATCH * BATCH) == 0 || to == size)) {
-                System.err.printf("%s%,d/%,d memories sent%n", progress, to, size);
+                System.err.printf(Locale.ROOT, "%s%,d/%,d memories sent%n", progress, to, size);
             }
         }
     }
@@ -491,17 +501,17 @@ public class PerfBenchCommand implements Callable<Integer> {
             luceneQueries.add(new IndexQuery(asked.get(i), texts.get(i), vector, k, null, null, null));
         }
         for (int i = 0; i < warmup; i++) {
-            index.searchLuceneOnly(luceneQueries.get(i % queries), true);
-            index.searchLuceneOnly(luceneQueries.get(i % queries), false);
+            probe.searchLuceneOnly(luceneQueries.get(i % queries), true);
+            probe.searchLuceneOnly(luceneQueries.get(i % queries), false);
         }
         long[] lucene = new long[queries];
         long[] knn = new long[queries];
         for (int i = 0; i < queries; i++) {
             long t = System.nanoTime();
-            index.searchLuceneOnly(luceneQueries.get(i), true);
+            probe.searchLuceneOnly(luceneQueries.get(i), true);
             lucene[i] = System.nanoTime() - t;
             t = System.nanoTime();
-            index.searchLuceneOnly(luceneQueries.get(i), false);
+            probe.searchLuceneOnly(luceneQueries.get(i), false);
             knn[i] = System.nanoTime() - t;
         }
         return new Timings(
@@ -530,7 +540,7 @@ public class PerfBenchCommand implements Callable<Integer> {
         if (chatRequests == 0) {
             return null; // --chat-requests 0: no chat
         }
-        System.err.printf("chat: %d clients, %d chats to %s%n", chatClients, chatRequests, owner.userId());
+        System.err.printf(Locale.ROOT, "chat: %d clients, %d chats to %s%n", chatClients, chatRequests, owner.userId());
         ChatLoad load = new ChatLoad(new LocalApi(mapper, key.bearer()), owner.userId(), "offline");
         SyntheticMemories corpus = new SyntheticMemories(seed + 7);
         load.run(corpus, chatClients, Math.min(chatRequests, 1000)); // warm-up
@@ -641,7 +651,10 @@ public class PerfBenchCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.printf(
-                "ingest without embeddings: batches of %d from %d clients at once%n", BATCH, m.ingestClients());
+                Locale.ROOT,
+                "ingest without embeddings: batches of %d from %d clients at once%n",
+                BATCH,
+                m.ingestClients());
         System.out.println("| memories | ingest without embeddings /s | then merges s | heap after GC MB | RSS MB"
                 + " | in the index | segments | index bytes/memory | database bytes/memory |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");

@@ -9,8 +9,8 @@ import dev.moat.dataset.LocomoReader;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
-import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -101,8 +102,11 @@ public class RecallBenchCommand implements Callable<Integer> {
                             owner,
                             c.turns(),
                             added -> err.printf(
+                                    Locale.ROOT,
                                     "  %s: %d/%d turns ingested%n",
-                                    c.id(), added, c.turns().size()))
+                                    c.id(),
+                                    added,
+                                    c.turns().size()))
                     .forEach((diaId, memoryId) -> diaIdOf.put(memoryId, diaId));
             ingestNanos += System.nanoTime() - start;
             ingested += c.turns().size();

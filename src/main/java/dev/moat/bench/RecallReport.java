@@ -1,6 +1,7 @@
 package dev.moat.bench;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Map;
 
 /** The figures of {@code bench recall}, as printed and as written with --json. */
@@ -24,27 +25,35 @@ public record RecallReport(
 
     void print(PrintStream out) {
         out.printf(
+                Locale.ROOT,
                 "Evidence recall over %d questions (%d conversations, %d memories; category 5 left out)%n",
-                questions, conversations, memories);
-        StringBuilder header = new StringBuilder(String.format("%-12s %5s", "", "n"));
-        recall.keySet().forEach(k -> header.append(String.format(" %9s", "recall@" + k)));
-        hit.keySet().forEach(k -> header.append(String.format(" %7s", "hit@" + k)));
+                questions,
+                conversations,
+                memories);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s %5s", "", "n"));
+        recall.keySet().forEach(k -> header.append(String.format(Locale.ROOT, " %9s", "recall@" + k)));
+        hit.keySet().forEach(k -> header.append(String.format(Locale.ROOT, " %7s", "hit@" + k)));
         out.println(header);
         row(out, "overall", new Figures(questions, recall, hit));
         byCategory.forEach((c, f) -> row(out, "category " + c, f));
         out.printf(
+                Locale.ROOT,
                 "skipped: %d evidence ids that name no turn, %d questions left without evidence%n",
-                skippedEvidenceIds, questionsWithoutEvidence);
-        out.printf("ingest: %.1f memories/s (embeddings included)%n", ingestPerSecond);
+                skippedEvidenceIds,
+                questionsWithoutEvidence);
+        out.printf(Locale.ROOT, "ingest: %.1f memories/s (embeddings included)%n", ingestPerSecond);
         out.printf(
+                Locale.ROOT,
                 "search: p50 %.2f ms, p99 %.2f ms (in-process, %d queries)%n",
-                searchMs.p50(), searchMs.p99(), questions);
+                searchMs.p50(),
+                searchMs.p99(),
+                questions);
     }
 
     private static void row(PrintStream out, String label, Figures f) {
-        StringBuilder line = new StringBuilder(String.format("%-12s %5d", label, f.questions()));
-        f.recall().values().forEach(v -> line.append(String.format(" %9.3f", v)));
-        f.hit().values().forEach(v -> line.append(String.format(" %7.3f", v)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %5d", label, f.questions()));
+        f.recall().values().forEach(v -> line.append(String.format(Locale.ROOT, " %9.3f", v)));
+        f.hit().values().forEach(v -> line.append(String.format(Locale.ROOT, " %7.3f", v)));
         out.println(line);
     }
 }

@@ -3,11 +3,12 @@ package dev.moat.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,8 +87,10 @@ public class SearchBenchCommand implements Callable<Integer> {
         }
         memories.forget(owner);
         SearchBenchReport report = new SearchBenchReport(size, ingestPerSecond, queries, k, Percentiles.ofNanos(nanos));
-        System.out.printf("memories: %d, ingest %.1f memories/s (embeddings included)%n", size, ingestPerSecond);
         System.out.printf(
+                Locale.ROOT, "memories: %d, ingest %.1f memories/s (embeddings included)%n", size, ingestPerSecond);
+        System.out.printf(
+                Locale.ROOT,
                 "HTTP search, %d queries, k=%d: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 queries,
                 k,

@@ -2,11 +2,12 @@ package dev.moat.bench;
 
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.NewMemory;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Made-up diary sentences and questions about them, the same for the same seed: a corpus of any size. */
@@ -121,7 +122,7 @@ final class SyntheticMemories {
                 batch.add(new NewMemory(memory(), null, start.plus(Duration.ofHours(i)), null, null));
             }
             memories.addAll(owner, batch);
-            System.err.printf("  %d/%d memories ingested%n", from + batch.size(), size);
+            System.err.printf(Locale.ROOT, "  %d/%d memories ingested%n", from + batch.size(), size);
         }
     }
 

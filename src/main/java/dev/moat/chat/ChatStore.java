@@ -1,46 +1,37 @@
 package dev.moat.chat;
 
-import dev.moat.memory.Owner;
-import dev.moat.memory.UserForgotten;
+import dev.moat.user.Owner;
+import dev.moat.user.UserForgotten;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Sessions and transcripts in the database. */
+/** Sessions and transcripts in the database: each turn one commit with its session's activity time. */
 @ApplicationScoped
 @Transactional
 public class ChatStore {
 
-    private final EntityManager em;
+    private final ChatSessionRepository sessions;
+    private final TranscriptRepository transcripts;
 
-    public ChatStore(EntityManager em) {
-        this.em = em;
+    public ChatStore(ChatSessionRepository sessions, TranscriptRepository transcripts) {
+        this.sessions = sessions;
+        this.transcripts = transcripts;
     }
 
     public Optional<ChatSession> find(Owner owner, String sessionId) {
-        ChatSession s = em.find(ChatSession.class, sessionId);
-        return s != null && s.tenantId.equals(owner.tenantId()) && s.userId.equals(owner.userId())
-                ? Optional.of(s)
-                : Optional.empty();
+        return sessions.find(owner, sessionId);
     }
 
     /** The user's message as the next transcript entry, creating the session first when it is new: one commit. */
     public void recordUserTurn(
             Owner owner, String sessionId, boolean newSession, String text, String memoryId, Instant at) {
         if (newSession) {
-            ChatSession s = new ChatSession();
-            s.id = sessionId;
-            s.tenantId = owner.tenantId();
-            s.userId = owner.userId();
-            s.createdAt = at;
-            s.updatedAt = at;
-            em.persist(s);
+            sessions.create(owner, sessionId, at, at);
         }
         append(owner, sessionId, TranscriptMessage.Role.USER, text, null, null, memoryId, at);
     }
@@ -64,51 +55,28 @@ public class ChatStore {
         m.model = model;
         m.memoryId = memoryId;
         m.at = at;
-        em.persist(m);
-        em.createQuery("update ChatSession s set s.updatedAt = :at where s.id = :id")
-                .setParameter("at", at)
-                .setParameter("id", sessionId)
-                .executeUpdate();
+        transcripts.persist(m);
+        sessions.touch(sessionId, at);
         return m;
     }
 
     /** The last {@code limit} messages of a session, oldest first. */
     public List<TranscriptMessage> recent(String sessionId, int limit) {
-        List<TranscriptMessage> newest = em.createQuery(
-                        "from TranscriptMessage m where m.sessionId = :s order by m.id desc", TranscriptMessage.class)
-                .setParameter("s", sessionId)
-                .setMaxResults(limit)
-                .getResultList();
-        List<TranscriptMessage> ordered = new ArrayList<>(newest);
-        Collections.reverse(ordered);
-        return ordered;
+        return transcripts.recent(sessionId, limit);
     }
 
     public List<TranscriptMessage> transcript(String sessionId) {
-        return em.createQuery("from TranscriptMessage m where m.sessionId = :s order by m.id", TranscriptMessage.class)
-                .setParameter("s", sessionId)
-                .getResultList();
+        return transcripts.transcript(sessionId);
     }
 
     /** The owner's sessions, most recently active first. */
     public List<ChatSession> sessions(Owner owner, int limit) {
-        return em.createQuery(
-                        "from ChatSession s where s.tenantId = :t and s.userId = :u order by s.updatedAt desc, s.id",
-                        ChatSession.class)
-                .setParameter("t", owner.tenantId())
-                .setParameter("u", owner.userId())
-                .setMaxResults(limit)
-                .getResultList();
+        return sessions.ofOwner(owner, Sort.descending("updatedAt").and("id"), limit);
     }
 
     /** Deletes the user's sessions and transcripts, in the transaction that forgets the user. */
     void onForget(@Observes UserForgotten event) {
-        Owner owner = event.owner();
-        for (String entity : List.of("TranscriptMessage", "ChatSession")) {
-            em.createQuery("delete from " + entity + " x where x.tenantId = :t and x.userId = :u")
-                    .setParameter("t", owner.tenantId())
-                    .setParameter("u", owner.userId())
-                    .executeUpdate();
-        }
+        transcripts.deleteOwned(event.owner());
+        sessions.deleteOwned(event.owner());
     }
 }

@@ -1,7 +1,7 @@
 package dev.moat.chat;
 
 import dev.moat.memory.MemoryLimits;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

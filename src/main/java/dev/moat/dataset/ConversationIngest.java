@@ -2,7 +2,7 @@ package dev.moat.dataset;
 
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,19 +1,18 @@
 package dev.moat.index;
 
-import dev.moat.memory.MemoryKind;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A hybrid search of one owner's memories; kinds empty means every kind, from and to may be null. The vector of the
+ * A hybrid search of one owner's memories; kinds (their ids) empty means every kind, from and to may be null. The vector of the
  * text may be given or computed on demand: the index asks for it after starting the BM25 half of the search, so
  * the two overlap (HybridSearch).
  */
 public record IndexQuery(
-        Owner owner, String text, Supplier<float[]> vector, int k, Set<MemoryKind> kinds, Instant from, Instant to) {
+        Owner owner, String text, Supplier<float[]> vector, int k, Set<String> kinds, Instant from, Instant to) {
 
     public IndexQuery {
         Objects.requireNonNull(owner, "owner");
@@ -26,8 +25,7 @@ public record IndexQuery(
     }
 
     /** A query whose vector is already known. */
-    public IndexQuery(
-            Owner owner, String text, float[] vector, int k, Set<MemoryKind> kinds, Instant from, Instant to) {
+    public IndexQuery(Owner owner, String text, float[] vector, int k, Set<String> kinds, Instant from, Instant to) {
         this(owner, text, known(vector), k, kinds, from, to);
     }
 

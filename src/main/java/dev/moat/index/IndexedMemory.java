@@ -1,22 +1,21 @@
 package dev.moat.index;
 
-import dev.moat.embed.Vectors;
-import dev.moat.memory.Memory;
-import dev.moat.memory.MemoryKind;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the index holds of a memory: enough to find it, filter it and know whether it is current. Context, the turn
- * the memory answered, may be null.
+ * What the index holds of a memory: enough to find it, filter it and know whether it is current. The index knows no
+ * entity: its writer hands it these values. Context, the turn the memory answered, may be null; when holds the dates
+ * the text's relative expressions name ("7 May 2023"), empty when it names none; kind is the kind's id.
  */
 public record IndexedMemory(
         String id,
         Owner owner,
         String text,
         String context,
-        MemoryKind kind,
+        String when,
+        String kind,
         Instant occurredAt,
         long version,
         float[] vector) {
@@ -28,11 +27,6 @@ public record IndexedMemory(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(vector, "vector");
-    }
-
-    /** The memory's index entry, with its stored embedding unless a fresher vector is given. */
-    public static IndexedMemory of(Memory m, float[] vector) {
-        float[] v = vector != null ? vector : Vectors.fromBytes(m.embedding);
-        return new IndexedMemory(m.id, m.owner(), m.text, m.context, m.kind, m.occurredAt, m.version, v);
+        when = when == null ? "" : when;
     }
 }

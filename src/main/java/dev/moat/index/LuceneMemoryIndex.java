@@ -1,7 +1,7 @@
 package dev.moat.index;
 
-import dev.moat.MoatConfig;
-import dev.moat.memory.Owner;
+import dev.moat.config.MoatConfig;
+import dev.moat.user.Owner;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
@@ -64,7 +62,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
         LOG.infof("Vectors are compared by %s", VectorMath.describe());
     }
 
-    /** True when the index folder was missing or unreadable at start and is starting empty. */
+    @Override
     public boolean startedEmpty() {
         return store.startedEmpty();
     }
@@ -114,28 +112,13 @@ public class LuceneMemoryIndex implements MemoryIndex {
         return read("searching", searcher -> hybrid.search(searcher, q, searchPool));
     }
 
-    /**
-     * Lucene alone on this index, for benchmarks: the queries {@link #search} runs, without fusion or reading ids
-     * (HybridSearch.luceneOnly). Returns the hits found.
-     */
-    public int searchLuceneOnly(IndexQuery q, boolean withText) {
-        return read("searching", searcher -> hybrid.luceneOnly(searcher, q, withText));
+    /** The writer's store, for the benchmark probe beside this class. */
+    LuceneStore store() {
+        return store;
     }
 
-    /**
-     * Waits until the background merges a burst of writes started have finished, so a benchmark times searches on
-     * a settled index rather than against merge threads; writes go on meanwhile.
-     */
-    public void awaitMerges() {
-        try {
-            IndexWriter writer = store.writer();
-            writer.maybeMerge();
-            if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
-                merges.sync();
-            }
-        } catch (IOException e) {
-            throw new IndexException("merging failed: " + e.getMessage(), e);
-        }
+    HybridSearch hybrid() {
+        return hybrid;
     }
 
     @Override
@@ -224,7 +207,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
     }
 
     /** A read with an acquired searcher. */
-    private interface ReadAction<T> {
+    interface ReadAction<T> {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
@@ -251,7 +234,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
         }
     }
 
-    private <T> T read(String what, ReadAction<T> action) {
+    <T> T read(String what, ReadAction<T> action) {
         Lock read = lock.readLock();
         read.lock();
         try {

@@ -1,8 +1,6 @@
 package dev.moat.index;
 
-import dev.moat.memory.MemoryKind;
-import dev.moat.memory.Owner;
-import dev.moat.memory.TimeExpressions;
+import dev.moat.user.Owner;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -52,16 +50,15 @@ final class MemoryDocuments {
         doc.add(new SortedDocValuesField(ID, new BytesRef(m.id())));
         doc.add(new StringField(TENANT, m.owner().tenantId(), Field.Store.NO));
         doc.add(new StringField(OWNER, ownerTerm(m.owner()).text(), Field.Store.NO));
-        doc.add(new StringField(KIND, m.kind().id(), Field.Store.NO));
+        doc.add(new StringField(KIND, m.kind(), Field.Store.NO));
         doc.add(new LongPoint(OCCURRED, m.occurredAt().toEpochMilli()));
         doc.add(new NumericDocValuesField(VERSION, m.version()));
         doc.add(new TextField(TEXT, m.text(), Field.Store.NO));
         if (m.context() != null) {
             doc.add(new TextField(CONTEXT, m.context(), Field.Store.NO));
         }
-        String when = TimeExpressions.labels(m.text(), m.occurredAt());
-        if (!when.isEmpty()) {
-            doc.add(new TextField(WHEN, when, Field.Store.NO));
+        if (!m.when().isEmpty()) {
+            doc.add(new TextField(WHEN, m.when(), Field.Store.NO));
         }
         // Vectors arrive unit-length (EmbeddingService), so dot product equals cosine and is cheaper.
         doc.add(new KnnFloatVectorField(VECTOR, m.vector(), VectorSimilarityFunction.DOT_PRODUCT));
@@ -72,8 +69,7 @@ final class MemoryDocuments {
     static Query filter(IndexQuery q) {
         BooleanQuery.Builder filter = new BooleanQuery.Builder().add(new TermQuery(ownerTerm(q.owner())), Occur.FILTER);
         if (!q.kinds().isEmpty()) {
-            List<BytesRef> kinds =
-                    q.kinds().stream().map(MemoryKind::id).map(BytesRef::new).toList();
+            List<BytesRef> kinds = q.kinds().stream().map(BytesRef::new).toList();
             filter.add(new TermInSetQuery(KIND, kinds), Occur.FILTER);
         }
         if (q.from() != null || q.to() != null) {

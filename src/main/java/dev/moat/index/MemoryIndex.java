@@ -1,6 +1,6 @@
 package dev.moat.index;
 
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,9 @@ public interface MemoryIndex {
 
     /** Memories indexed and the last database change applied. */
     IndexStatus status();
+
+    /** True when the index was missing or unreadable at start and began empty: a rebuild, not a check, follows. */
+    boolean startedEmpty();
 
     /** Writes pending changes to disk, recording the last database change applied. */
     void commit(long lastChange);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.UserDirectory;
 import dev.moat.problem.ProblemException;
+import dev.moat.user.UserDirectory;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ public class ExperimentService {
 
     private static final Logger LOG = Logger.getLogger(ExperimentService.class);
 
-    private final ExperimentStore store;
+    private final ExperimentRepository store;
     private final ExperimentRunner runner;
     private final ExperimentFiles files;
     private final MemoryService memories;
@@ -46,7 +46,7 @@ public class ExperimentService {
     private volatile boolean stopping;
 
     public ExperimentService(
-            ExperimentStore store,
+            ExperimentRepository store,
             ExperimentRunner runner,
             ExperimentFiles files,
             MemoryService memories,
@@ -119,7 +119,7 @@ public class ExperimentService {
         try {
             workers.execute(() -> run(id, dataset, histories, options));
         } catch (RejectedExecutionException e) {
-            store.delete(id);
+            store.deleteRun(id);
             throw new ProblemException(
                     429,
                     "Too many experiments",
@@ -147,7 +147,7 @@ public class ExperimentService {
     }
 
     public Optional<ExperimentView> find(String tenantId, String id) {
-        return store.find(tenantId, id).map(this::view);
+        return store.findOfTenant(tenantId, id).map(this::view);
     }
 
     public List<ExperimentView> recent(String tenantId, int limit) {

@@ -2,7 +2,8 @@ package dev.moat.lockin;
 
 import dev.moat.index.IndexedMemory;
 import dev.moat.memory.MemoryKind;
-import dev.moat.memory.Owner;
+import dev.moat.memory.TimeExpressions;
+import dev.moat.user.Owner;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,7 @@ record MeterMemory(
     }
 
     IndexedMemory indexed(Owner owner) {
-        return new IndexedMemory(id, owner, text, context, kind, occurredAt, 0, vector);
+        return new IndexedMemory(
+                id, owner, text, context, TimeExpressions.labels(text, occurredAt), kind.id(), occurredAt, 0, vector);
     }
 }

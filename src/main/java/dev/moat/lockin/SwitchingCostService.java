@@ -8,13 +8,13 @@ import dev.moat.index.MemoryIndex;
 import dev.moat.index.TransientIndex;
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryJson;
-import dev.moat.memory.MemoryStore;
-import dev.moat.memory.Owner;
+import dev.moat.memory.MemoryRepository;
 import dev.moat.memory.Provenance;
 import dev.moat.portability.Passport;
 import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRegistry;
+import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SwitchingCostService {
 
-    private final MemoryStore store;
+    private final MemoryRepository store;
     private final MemoryJson json;
     private final PassportService passports;
     private final MemoryIndex index;
@@ -44,7 +44,7 @@ public class SwitchingCostService {
     private final LockinConfig config;
 
     public SwitchingCostService(
-            MemoryStore store,
+            MemoryRepository store,
             MemoryJson json,
             PassportService passports,
             MemoryIndex index,

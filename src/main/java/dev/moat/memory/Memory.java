@@ -1,5 +1,6 @@
 package dev.moat.memory;
 
+import dev.moat.user.Owner;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

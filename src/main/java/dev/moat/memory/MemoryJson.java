@@ -36,6 +36,24 @@ public class MemoryJson {
                 m.validTo);
     }
 
+    /** A projected row as the API shows it, for the owner it was read for. */
+    public MemoryView view(MemoryRow r, String userId) {
+        return new MemoryView(
+                r.id(),
+                userId,
+                r.text(),
+                r.kind(),
+                r.occurredAt(),
+                r.createdAt(),
+                r.updatedAt(),
+                r.sessionId(),
+                metadataOf(r.metadata()),
+                provenanceOf(r.provenance()),
+                r.context(),
+                r.slot(),
+                r.validTo());
+    }
+
     /** Stored provenance JSON as a record; null stays null. */
     public Provenance provenanceOf(String stored) {
         return stored == null ? null : read(stored, new TypeReference<>() {});

@@ -4,8 +4,9 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexException;
 import dev.moat.index.IndexHit;
 import dev.moat.index.IndexQuery;
-import dev.moat.index.IndexRepairService;
 import dev.moat.index.MemoryIndex;
+import dev.moat.memory.indexing.IndexRepairService;
+import dev.moat.user.Owner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,19 +20,22 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class MemorySearchService {
 
-    private final MemoryStore store;
+    private final MemoryRepository store;
+    private final MemoryJson json;
     private final MemoryIndex index;
     private final EmbeddingService embeddings;
     private final MeterRegistry metrics;
     private final IndexRepairService repair;
 
     public MemorySearchService(
-            MemoryStore store,
+            MemoryRepository store,
+            MemoryJson json,
             MemoryIndex index,
             EmbeddingService embeddings,
             MeterRegistry metrics,
             IndexRepairService repair) {
         this.store = store;
+        this.json = json;
         this.index = index;
         this.embeddings = embeddings;
         this.metrics = metrics;
@@ -53,7 +57,9 @@ public class MemorySearchService {
                     request.query(),
                     () -> embeddings.embedQuery(request.query()),
                     request.kOrDefault(),
-                    request.kinds(),
+                    request.kinds() == null
+                            ? null
+                            : request.kinds().stream().map(MemoryKind::id).collect(Collectors.toSet()),
                     request.from(),
                     request.to()));
         } catch (IndexException e) {
@@ -63,8 +69,9 @@ public class MemorySearchService {
         // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of
         // this owner are loaded, whatever the index returned.
         Map<String, MemoryView> rows = store
-                .views(owner, hits.stream().map(IndexHit::memoryId).toList())
+                .rows(owner, hits.stream().map(IndexHit::memoryId).toList())
                 .stream()
+                .map(r -> json.view(r, owner.userId()))
                 .collect(Collectors.toMap(MemoryView::id, Function.identity()));
         List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
         for (IndexHit hit : hits) {

@@ -2,13 +2,16 @@ package dev.moat.memory;
 
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
-import dev.moat.index.IndexRepairService;
 import dev.moat.index.IndexedMemory;
 import dev.moat.index.MemoryIndex;
+import dev.moat.memory.indexing.IndexRepairService;
+import dev.moat.memory.indexing.IndexedMemories;
+import dev.moat.user.Owner;
+import dev.moat.user.UserRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,10 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -35,6 +34,7 @@ public class MemoryService {
     private static final int STRIPES = 64;
 
     private final MemoryStore store;
+    private final MemoryRepository rows;
     private final MemoryIndex index;
     private final EmbeddingService embeddings;
     private final MemoryJson json;
@@ -42,35 +42,30 @@ public class MemoryService {
     private final Runnable requestRepair;
     private final Object[] stripes = new Object[STRIPES];
     private final UserRegistry users;
-    private final ExtractionConfig extraction;
-    private final ModelExtractor modelExtractor;
-    /** Extraction through a provider: one thread, a bounded queue, so a slow model never holds a write. */
-    private final ThreadPoolExecutor extractionThread =
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
-                Thread t = new Thread(r, "moat-extraction");
-                t.setDaemon(true);
-                return t;
-            });
+    private final MemoryEventRepository history;
+    private final Event<MemoriesAdded> added;
 
     public MemoryService(
             MemoryStore store,
+            MemoryRepository rows,
             MemoryIndex index,
             EmbeddingService embeddings,
             MemoryJson json,
             MeterRegistry metrics,
             IndexRepairService repair,
             UserRegistry users,
-            ExtractionConfig extraction,
-            ModelExtractor modelExtractor) {
+            MemoryEventRepository history,
+            Event<MemoriesAdded> added) {
         this.store = store;
+        this.rows = rows;
         this.index = index;
         this.embeddings = embeddings;
         this.json = json;
         this.metrics = metrics;
         this.requestRepair = repair::requestRepair;
         this.users = users;
-        this.extraction = extraction;
-        this.modelExtractor = modelExtractor;
+        this.history = history;
+        this.added = added;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -120,122 +115,43 @@ public class MemoryService {
             }
             List<MemoryView> saved =
                     insert(owner, memories, contexts, null, embeddings.embedAll(passages), waitUntilSearchable);
-            if (extraction.enabled()) {
-                extractFrom(owner, saved, waitUntilSearchable);
-            }
+            added.fire(new MemoriesAdded(owner, saved, waitUntilSearchable));
             return saved;
         });
     }
 
-    /**
-     * Facts and preferences the messages among the saved memories state, each kept with the message as its source
-     * and consolidated with what the user's memory already holds for its slot (Consolidation): a repeat becomes one
-     * more source of the memory that holds, a different statement a new memory that supersedes the old one, which
-     * keeps its history and gets a validTo. The fixed patterns (RuleExtractor) run here; a configured provider
-     * (ModelExtractor) runs on the extraction thread, so the write does not wait for it.
-     */
-    private void extractFrom(Owner owner, List<MemoryView> saved, boolean waitUntilSearchable) {
-        List<MemoryView> messages = saved.stream()
-                // only what the user said; a memory drawn from messages is not mined again
-                .filter(m -> m.kind() == MemoryKind.MESSAGE && m.provenance() == null)
-                .toList();
-        if (messages.isEmpty()) {
-            return;
-        }
-        if (extraction.provider().isPresent() && handedToModel(owner, messages)) {
-            return;
-        }
-        for (MemoryView message : messages) {
-            consolidate(owner, message, byRules(message), waitUntilSearchable);
-        }
-    }
-
-    /** Queues the messages for the extraction thread; false when its queue is full (the patterns read them then). */
-    private boolean handedToModel(Owner owner, List<MemoryView> messages) {
-        try {
-            extractionThread.execute(() -> {
-                for (MemoryView message : messages) {
-                    try {
-                        consolidate(owner, message, byModel(owner, message), false);
-                    } catch (RuntimeException e) {
-                        LOG.errorf(e, "Extraction from memory %s failed", message.id());
-                    }
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.warnf("The extraction queue is full; %d messages are read by the patterns instead", messages.size());
-            return false;
-        }
-    }
-
-    private static ModelExtractor.Drawn byRules(MemoryView message) {
-        return new ModelExtractor.Drawn(
-                RuleExtractor.extract(message.text(), message.occurredAt()), "moat", RuleExtractor.NAME);
+    /** The memory that holds for the slot now (no validTo), the latest by occurredAt when several do. */
+    public Optional<MemoryView> currentInSlot(Owner owner, String slot) {
+        return rows.currentInSlot(owner, slot).map(json::view);
     }
 
     /**
-     * The provider's statements (none, when it says the message states nothing); the patterns' when the call fails or
-     * its answer is not the JSON asked for.
+     * Adds a statement drawn from a message (its provenance names the message) under its slot; its vector is the
+     * statement's own, without context.
      */
-    private ModelExtractor.Drawn byModel(Owner owner, MemoryView message) {
-        try {
-            ModelExtractor.Drawn drawn =
-                    modelExtractor.extract(owner, extraction.provider().get(), message.text(), message.occurredAt());
-            if (drawn.statements() != null) {
-                return drawn;
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf(
-                    "Extraction by %s failed (%s); the patterns read memory %s",
-                    extraction.provider().get(), e.getMessage(), message.id());
-        }
-        return byRules(message);
+    public MemoryView addStatement(Owner owner, NewMemory statement, String slot, boolean waitUntilSearchable) {
+        return insert(
+                        owner,
+                        List.of(statement),
+                        Collections.singletonList(null),
+                        List.of(slot),
+                        embeddings.embedAll(List.of(statement.text())),
+                        waitUntilSearchable)
+                .get(0);
     }
 
-    private void consolidate(Owner owner, MemoryView message, ModelExtractor.Drawn drawn, boolean waitUntilSearchable) {
-        for (RuleExtractor.Extracted e : drawn.statements()) {
-            Optional<Memory> holder = store.currentInSlot(owner, e.slot());
-            Consolidation.Action action = Consolidation.decide(e.text(), e.at(), holder);
-            switch (action) {
-                case MERGE -> store.addSource(owner, holder.get().id, message.id(), now())
-                        .ifPresent(m -> reindex(m, waitUntilSearchable));
-                case ADD, ADD_SUPERSEDING, ADD_SUPERSEDED -> {
-                    NewMemory statement = new NewMemory(
-                            e.text(),
-                            e.kind(),
-                            e.at(),
-                            null,
-                            null, // who drew it is in the provenance
-                            new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
-                    MemoryView added = insert(
-                                    owner,
-                                    List.of(statement),
-                                    Collections.singletonList(null),
-                                    List.of(e.slot()),
-                                    embeddings.embedAll(List.of(e.text())),
-                                    waitUntilSearchable)
-                            .get(0);
-                    if (action == Consolidation.Action.ADD_SUPERSEDING) {
-                        store.supersede(owner, holder.get().id, e.at(), now())
-                                .ifPresent(m -> reindex(m, waitUntilSearchable));
-                    } else if (action == Consolidation.Action.ADD_SUPERSEDED) {
-                        // said before what holds now (an import out of order): history, not the present
-                        store.supersede(owner, added.id(), holder.get().occurredAt, now())
-                                .ifPresent(m -> reindex(m, waitUntilSearchable));
-                    }
-                }
-            }
-        }
+    /** Adds a source message to a memory's provenance (a repeat merged into it), as a change in its history. */
+    public void addSource(Owner owner, String id, String sourceId, boolean waitUntilSearchable) {
+        store.addSource(owner, id, sourceId, now()).ifPresent(m -> reindex(m, waitUntilSearchable));
     }
 
-    @PreDestroy
-    void stopExtraction() {
-        extractionThread.shutdownNow();
+    /** Marks a memory as no longer holding from validTo on (a newer one of its slot replaced it), in its history. */
+    public void supersede(Owner owner, String id, Instant validTo, boolean waitUntilSearchable) {
+        store.supersede(owner, id, validTo, now()).ifPresent(m -> reindex(m, waitUntilSearchable));
     }
 
     private void reindex(Memory m, boolean waitUntilSearchable) {
-        applyToIndex(() -> index.upsert(List.of(IndexedMemory.of(m, null)), waitUntilSearchable));
+        applyToIndex(() -> index.upsert(List.of(IndexedMemories.of(m, null)), waitUntilSearchable));
     }
 
     /**
@@ -250,7 +166,7 @@ public class MemoryService {
             String context = m.context();
             if ((context == null || context.isBlank()) && m.sessionId() != null) {
                 context = latest.computeIfAbsent(
-                        m.sessionId(), s -> store.latestInSession(owner, s).orElse(null));
+                        m.sessionId(), s -> rows.latestInSession(owner, s).orElse(null));
             }
             contexts.add(MemoryLimits.clipContext(context));
             if (m.sessionId() != null) {
@@ -286,7 +202,7 @@ public class MemoryService {
         List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
         List<IndexedMemory> indexed = new ArrayList<>(saved.size());
         for (int i = 0; i < saved.size(); i++) {
-            indexed.add(IndexedMemory.of(saved.get(i), vectors.get(i)));
+            indexed.add(IndexedMemories.of(saved.get(i), vectors.get(i)));
         }
         applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
         return saved.stream().map(json::view).toList();
@@ -296,20 +212,20 @@ public class MemoryService {
     public void indexCommitted(List<Memory> committed) {
         if (!committed.isEmpty()) {
             applyToIndex(() -> index.upsert(
-                    committed.stream().map(m -> IndexedMemory.of(m, null)).toList(), true));
+                    committed.stream().map(m -> IndexedMemories.of(m, null)).toList(), true));
         }
     }
 
     public Optional<MemoryView> get(Owner owner, String id) {
-        return store.find(owner, id).map(json::view);
+        return rows.find(owner, id).map(json::view);
     }
 
     public MemoryPage list(Owner owner, int limit, String cursor) {
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
-        List<Memory> rows = store.page(owner, after, limit + 1);
-        List<MemoryView> items = rows.stream().limit(limit).map(json::view).toList();
+        List<Memory> page = rows.page(owner, after, limit + 1);
+        List<MemoryView> items = page.stream().limit(limit).map(json::view).toList();
         String next = null;
-        if (rows.size() > limit) {
+        if (page.size() > limit) {
             MemoryView last = items.get(items.size() - 1);
             next = new PageCursor(last.occurredAt(), last.id()).encode();
         }
@@ -328,7 +244,7 @@ public class MemoryService {
                     : embeddings
                             .embedAll(List.of(EmbeddingService.passage(
                                     patch.text(),
-                                    store.find(owner, id).map(m -> m.context).orElse(null))))
+                                    rows.find(owner, id).map(m -> m.context).orElse(null))))
                             .get(0);
             byte[] bytes = vector == null ? null : Vectors.toBytes(vector);
             MemoryPatch normalized = patch.occurredAt() == null
@@ -342,7 +258,7 @@ public class MemoryService {
             // One memory's database change and index change happen in the same order for every writer.
             synchronized (stripe(id)) {
                 Optional<Memory> updated = store.update(owner, id, normalized, bytes, embeddings.modelName(), now());
-                updated.ifPresent(m -> applyToIndex(() -> index.upsert(List.of(IndexedMemory.of(m, null)))));
+                updated.ifPresent(m -> applyToIndex(() -> index.upsert(List.of(IndexedMemories.of(m, null)))));
                 return updated.map(json::view);
             }
         });
@@ -361,7 +277,7 @@ public class MemoryService {
     }
 
     public Optional<MemoryHistory> history(Owner owner, String memoryId) {
-        List<MemoryEvent> events = store.history(owner, memoryId);
+        List<MemoryEvent> events = history.history(owner, memoryId);
         if (events.isEmpty()) {
             return Optional.empty();
         }
@@ -374,7 +290,12 @@ public class MemoryService {
     }
 
     public UserStats stats(Owner owner) {
-        return store.stats(owner);
+        return rows.stats(owner);
+    }
+
+    /** The tenant's users in id order, from the first after {@code after} (null: the start), at most limit. */
+    public List<UserSummary> users(String tenantId, String after, int limit) {
+        return rows.users(tenantId, after, limit);
     }
 
     /** Deletes every memory, event and index entry of the user. Returns how many memories were deleted. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,7 @@ public class ExportCommand implements Callable<Integer> {
             Files.deleteIfExists(partial);
         }
         System.out.printf(
+                Locale.ROOT,
                 "exported user %s: %d memories, %d sessions, %d history events to %s%n",
                 user,
                 passport.memories().size(),

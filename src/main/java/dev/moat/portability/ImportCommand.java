@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.cli.CommandException;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,7 @@ public class ImportCommand implements Callable<Integer> {
         }
         ImportResult r = passports.importDocument(owner(user), document, chosen);
         System.out.printf(
+                Locale.ROOT,
                 "imported %s into user %s: %d memories added (%d already there), %d sessions and %d messages added,"
                         + " %d history events%n",
                 file,

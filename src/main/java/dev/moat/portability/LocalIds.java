@@ -1,8 +1,10 @@
 package dev.moat.portability;
 
-import dev.moat.memory.Owner;
+import dev.moat.chat.ChatSessionRepository;
+import dev.moat.memory.MemoryRepository;
+import dev.moat.user.Owner;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -21,10 +23,15 @@ import java.util.UUID;
 @Transactional
 public class LocalIds {
 
-    private final EntityManager em;
+    /** Who holds an id: the row's id and owner. */
+    public record Holder(String id, String tenantId, String userId) {}
 
-    public LocalIds(EntityManager em) {
-        this.em = em;
+    private final MemoryRepository memoryRows;
+    private final ChatSessionRepository sessionRows;
+
+    public LocalIds(MemoryRepository memoryRows, ChatSessionRepository sessionRows) {
+        this.memoryRows = memoryRows;
+        this.sessionRows = sessionRows;
     }
 
     /** Local ids of a passport's memories and sessions, and which of those memories are here already. */
@@ -35,14 +42,15 @@ public class LocalIds {
      * importing the same document again finds what the first import added.
      */
     public Ids map(Owner owner, Collection<String> memoryIds, Collection<String> sessionIds) {
-        Map<String, String> memories = map(owner, memoryIds, "Memory");
-        Map<String, String> sessions = map(owner, sessionIds, "ChatSession");
-        Set<String> present = new HashSet<>(owners("Memory", memories.values()).keySet());
+        Map<String, String> memories = map(owner, memoryIds, memoryRows);
+        Map<String, String> sessions = map(owner, sessionIds, sessionRows);
+        Set<String> present =
+                new HashSet<>(owners(memoryRows, memories.values()).keySet());
         return new Ids(memories, sessions, present);
     }
 
-    private Map<String, String> map(Owner owner, Collection<String> ids, String entity) {
-        Map<String, Owner> holders = owners(entity, ids);
+    private Map<String, String> map(Owner owner, Collection<String> ids, PanacheRepositoryBase<?, String> rows) {
+        Map<String, Owner> holders = owners(rows, ids);
         Map<String, String> local = new HashMap<>();
         for (String id : ids) {
             Owner holder = holders.get(id);
@@ -52,15 +60,15 @@ public class LocalIds {
     }
 
     /** The owners of those of the ids that exist. */
-    private Map<String, Owner> owners(String entity, Collection<String> ids) {
+    private Map<String, Owner> owners(PanacheRepositoryBase<?, String> rows, Collection<String> ids) {
         Map<String, Owner> owners = new HashMap<>();
         List<String> all = List.copyOf(new HashSet<>(ids));
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            em.createQuery("select x.id, x.tenantId, x.userId from " + entity + " x where x.id in :ids", Object[].class)
-                    .setParameter("ids", chunk)
-                    .getResultList()
-                    .forEach(r -> owners.put((String) r[0], new Owner((String) r[1], (String) r[2])));
+            rows.find("id in ?1", chunk)
+                    .project(Holder.class)
+                    .list()
+                    .forEach(h -> owners.put(h.id(), new Owner(h.tenantId(), h.userId())));
         }
         return owners;
     }

@@ -3,6 +3,7 @@ package dev.moat.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
 /** An RFC 9457 problem document; {@code errors} lists each invalid field when there are several. */
@@ -16,6 +17,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(int status, String title, String detail, String instance) {
         return new Problem("about:blank", title, status, detail, instance, null);
+    }
+
+    /** The request's path as a problem's instance: "/v1/users/ada/memories". */
+    public static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
     public Response toResponse() {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.moat.index.IndexException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -29,21 +28,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mapProblem(ProblemException e, UriInfo uri) {
         return Problem.of(e.status(), e.title(), e.getMessage(), path(uri)).toResponse();
-    }
-
-    /** The database kept the data; only the index failed, and a repair is under way. */
-    @ServerExceptionMapper
-    public Response mapIndex(IndexException e, UriInfo uri) {
-        LOG.error("Index failure on " + path(uri), e);
-        return Response.fromResponse(Problem.of(
-                                503,
-                                "Search index unavailable",
-                                "The search index could not be read; it is being repaired from the database."
-                                        + " Retry in a few seconds.",
-                                path(uri))
-                        .toResponse())
-                .header("Retry-After", "5")
-                .build();
     }
 
     @ServerExceptionMapper
@@ -128,7 +112,7 @@ public class ProblemMappers {
     }
 
     private static String path(UriInfo uri) {
-        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        return Problem.path(uri);
     }
 
     /** "add.userId" or "addBatch.body[3].text" become "userId" and "body[3].text": the method name is noise. */

@@ -1,7 +1,7 @@
 package dev.moat.security;
 
-import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
+import dev.moat.user.Owner;
 
 /**
  * Who is calling, as their key says: a tenant, a role and, for a user key, the one user it may act for. Every

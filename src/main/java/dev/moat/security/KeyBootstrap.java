@@ -1,7 +1,7 @@
 package dev.moat.security;
 
-import dev.moat.MoatConfig;
-import dev.moat.memory.Owner;
+import dev.moat.config.MoatConfig;
+import dev.moat.user.Owner;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,9 +1,8 @@
 package dev.moat.security;
 
-import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
+import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,11 +27,11 @@ public class KeyService {
     /** Every key starts so, which makes one easy to recognise (and to scan for in logs). */
     public static final String PREFIX = "moat_";
 
-    private final EntityManager em;
+    private final ApiKeyRepository keys;
     private final SecureRandom random = new SecureRandom();
 
-    public KeyService(EntityManager em) {
-        this.em = em;
+    public KeyService(ApiKeyRepository keys) {
+        this.keys = keys;
     }
 
     /** A key as created: its id, and the secret, which is never shown again. */
@@ -60,7 +59,7 @@ public class KeyService {
         k.userId = userId;
         k.keyHash = hash(key);
         k.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        em.persist(k);
+        keys.persist(k);
         return new NewKey(k.id, tenantId, role, userId, key);
     }
 
@@ -69,16 +68,12 @@ public class KeyService {
         if (key == null || !key.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return em.createQuery("from ApiKey k where k.keyHash = :h and k.revokedAt is null", ApiKey.class)
-                .setParameter("h", hash(key))
-                .getResultStream()
-                .findFirst()
-                .map(k -> new Caller(k.tenantId, k.role, k.userId, k.id));
+        return keys.findLive(hash(key)).map(k -> new Caller(k.tenantId, k.role, k.userId, k.id));
     }
 
     /** Revokes a key of the tenant; false when the tenant has no such key. */
     public boolean revoke(String tenantId, String id) {
-        ApiKey k = em.find(ApiKey.class, id);
+        ApiKey k = keys.findById(id);
         if (k == null || !k.tenantId.equals(tenantId)) {
             return false;
         }
@@ -89,19 +84,14 @@ public class KeyService {
     }
 
     public List<KeyView> list(String tenantId) {
-        return em.createQuery("from ApiKey k where k.tenantId = :t order by k.createdAt, k.id", ApiKey.class)
-                .setParameter("t", tenantId)
-                .getResultStream()
+        return keys.ofTenant(tenantId).stream()
                 .map(k -> new KeyView(k.id, k.role, k.userId, k.createdAt, k.revokedAt))
                 .toList();
     }
 
     /** Whether any key exists, revoked or not, in any tenant. */
     public boolean anyKey() {
-        return !em.createQuery("select k.id from ApiKey k", String.class)
-                .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
+        return keys.anyKey();
     }
 
     private static String hash(String key) {

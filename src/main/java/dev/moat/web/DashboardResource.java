@@ -10,13 +10,14 @@ import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
-import dev.moat.memory.Owner;
 import dev.moat.memory.SearchRequest;
-import dev.moat.memory.UserDirectory;
+import dev.moat.memory.UserSummary;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRegistry;
 import dev.moat.security.Caller;
 import dev.moat.security.CallerContext;
+import dev.moat.user.Owner;
+import dev.moat.user.UserDirectory;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -54,8 +55,7 @@ public class DashboardResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(
-                List<UserDirectory.UserSummary> users, String next, List<ExperimentView> experiments);
+        static native TemplateInstance index(List<UserSummary> users, String next, List<ExperimentView> experiments);
 
         static native TemplateInstance user(
                 String userId,
@@ -108,7 +108,7 @@ public class DashboardResource {
     @GET
     public TemplateInstance index(@QueryParam("after") String after) {
         String tenant = admin().tenantId();
-        List<UserDirectory.UserSummary> page = users.users(tenant, after, ROWS + 1);
+        List<UserSummary> page = memories.users(tenant, after, ROWS + 1);
         String next = page.size() > ROWS ? page.get(ROWS - 1).userId() : null;
         return Templates.index(page.subList(0, Math.min(ROWS, page.size())), next, experiments.recent(tenant, 20));
     }

@@ -3,8 +3,7 @@ package dev.moat.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.moat.memory.MemoryKind;
-import dev.moat.memory.Owner;
+import dev.moat.user.Owner;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -47,7 +46,7 @@ class HybridSearchTest {
             for (int i = 0; i < 200; i++) {
                 String text = "I " + WORDS[i % WORDS.length] + " with " + WORDS[(i * 3 + 1) % WORDS.length] + " " + i;
                 writer.addDocument(MemoryDocuments.toDocument(new IndexedMemory(
-                        "m" + i, ADA, text, null, MemoryKind.MESSAGE, Instant.EPOCH.plusSeconds(i), i + 1, unit())));
+                        "m" + i, ADA, text, null, "", "message", Instant.EPOCH.plusSeconds(i), i + 1, unit())));
             }
         }
         reader = DirectoryReader.open(directory);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Experiments over HTTP: started from an upload or a path under the root, followed to their report. */
@@ -147,9 +148,12 @@ class ExperimentResourceTest {
         StringBuilder big = new StringBuilder();
         for (int session = 1; session <= 51; session++) {
             big.append(String.format(
+                    Locale.ROOT,
                     "{\"user\": \"u\", \"session\": \"%d\", \"timestamp\": \"2024-01-01T00:00:%02dZ\","
                             + " \"role\": \"user\", \"text\": \"note %d\"}%n",
-                    session, session % 60, session));
+                    session,
+                    session % 60,
+                    session));
         }
         given().contentType(JSONL)
                 .body(bytes(big.toString()))

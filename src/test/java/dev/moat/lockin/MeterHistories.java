@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A history to measure: messages in sessions, facts drawn from some of them, and notes told directly. */
@@ -47,7 +48,7 @@ final class MeterHistories {
                     user, Map.of("text", text, "kind", "message", "occurredAt", at, "sessionId", "s" + (i / 3)));
             ids.put(text, id);
             if (i % 3 == 2) {
-                String fact = "Fact drawn from a message: " + text.toLowerCase();
+                String fact = "Fact drawn from a message: " + text.toLowerCase(Locale.ROOT);
                 ids.put(
                         fact,
                         MemoriesApi.add(

@@ -6,6 +6,7 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
 import dev.moat.support.Phases;
 import dev.moat.support.Users;
+import dev.moat.user.Owner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

@@ -1,9 +1,9 @@
 package dev.moat.memory.rest;
 
 import dev.moat.memory.MemoryService;
-import dev.moat.memory.Owner;
 import dev.moat.memory.UserStats;
 import dev.moat.security.CallerContext;
+import dev.moat.user.Owner;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -1,13 +1,13 @@
 package dev.moat.portability.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.moat.memory.Owner;
 import dev.moat.portability.ImportFormat;
 import dev.moat.portability.ImportResult;
 import dev.moat.portability.Passport;
 import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
 import dev.moat.security.CallerContext;
+import dev.moat.user.Owner;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;

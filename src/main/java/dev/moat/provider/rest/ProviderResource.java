@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** The configured providers and how their last calls went. Keys are never shown. */
 @Path("/v1/providers")
@@ -39,7 +40,7 @@ public class ProviderResource {
                     var last = registry.lastCall(p.name());
                     return new ProviderView(
                             p.name(),
-                            p.type().name().toLowerCase().replace('_', '-'),
+                            p.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                             p.model(),
                             p.name().equals(registry.defaultProvider()),
                             last.map(ProviderRegistry.LastCall::outcome).orElse("none"),

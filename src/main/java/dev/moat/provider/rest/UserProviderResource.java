@@ -1,9 +1,9 @@
 package dev.moat.provider.rest;
 
-import dev.moat.memory.Owner;
 import dev.moat.provider.ProviderRouter;
 import dev.moat.provider.ProviderStore;
 import dev.moat.security.CallerContext;
+import dev.moat.user.Owner;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

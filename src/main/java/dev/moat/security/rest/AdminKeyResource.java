@@ -1,11 +1,11 @@
 package dev.moat.security.rest;
 
-import dev.moat.memory.Owner;
 import dev.moat.problem.ProblemException;
 import dev.moat.security.Caller;
 import dev.moat.security.CallerContext;
 import dev.moat.security.KeyService;
 import dev.moat.security.Role;
+import dev.moat.user.Owner;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;

@@ -1,0 +1,15 @@
+package dev.moat;
+
+import dev.moat.bench.BenchCommand;
+import dev.moat.lockin.ExperimentCommands;
+import dev.moat.portability.ExportCommand;
+import dev.moat.portability.ImportCommand;
+import picocli.CommandLine.Command;
+
+/** The commands the jar runs when given arguments. */
+@Command(
+        name = "moat",
+        mixinStandardHelpOptions = true,
+        description = "Moat: started without arguments it serves; with one it runs a command.",
+        subcommands = {BenchCommand.class, ExportCommand.class, ImportCommand.class, ExperimentCommands.class})
+public final class MoatCommand {}
