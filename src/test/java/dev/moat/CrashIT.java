@@ -1,10 +1,12 @@
 package dev.moat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.support.RunningJar;
+import dev.moat.support.SuppressForbidden;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -157,6 +159,7 @@ class CrashIT {
      * acknowledged (the first one waits for the embedding model to load), the server is stopped under them (SIGKILL,
      * or SIGTERM when graceful). Collects the memories of the requests that got a 201.
      */
+    @SuppressForbidden("the stop comes at a random moment after the first acknowledged write: that wait is the test")
     private void writeUntilStopped(long millis, int cycle, Map<String, Set<String>> acknowledged, boolean graceful)
             throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -171,10 +174,10 @@ class CrashIT {
             }
         }
         int before = count(acknowledged);
-        for (int i = 0; i < 600 && count(acknowledged) == before; i++) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(millis);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> count(acknowledged) > before);
+        Thread.sleep(millis); // how long the writers run before the stop: the cycle's random point
         if (graceful) {
             server.close();
         } else {

@@ -1,6 +1,7 @@
 package dev.moat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -262,11 +263,11 @@ class MoatJarIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asText();
-        JsonNode view = server.get("/v1/experiments/" + id);
-        for (int i = 0; i < 600 && view.at("/progress/sessionsDone").asInt() < 2; i++) {
-            Thread.sleep(100);
-            view = server.get("/v1/experiments/" + id);
-        }
+        JsonNode view = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> server.get("/v1/experiments/" + id),
+                        v -> v.at("/progress/sessionsDone").asInt() >= 2);
         assertThat(view.get("status").asText()).isEqualTo("running");
         server.kill();
 
@@ -276,10 +277,9 @@ class MoatJarIT {
         assertThat(after.get("error").asText()).contains("server stopped before the run finished");
         assertThat(after.at("/progress/sessionsDone").asInt()).isBetween(2, 199);
         // The half-replayed user is gone from the database and the index.
-        for (int i = 0; i < 50 && indexedMemories() > 0; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(indexedMemories()).isZero();
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(indexedMemories()).isZero());
     }
 
     private record Result(int exitCode, String output) {}

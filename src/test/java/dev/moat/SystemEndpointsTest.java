@@ -2,6 +2,7 @@ package dev.moat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.hasKey;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,17 +65,14 @@ class SystemEndpointsTest {
                 .body(containsString("moat_provider_latency_seconds_bucket{outcome=\"ok\",provider=\"offline\""))
                 .body(containsString("moat_provider_calls_total{outcome=\"ok\",provider=\"offline\"}"));
         // The gauges are read every second in tests: the chat's memory is in the index, which is current.
-        String metrics = "";
-        for (int i = 0; i < 50; i++) {
-            metrics = given().get("/q/metrics").asString();
-            if (gauge(metrics, "moat_index_memories") >= 1 && gauge(metrics, "moat_index_lag_changes") == 0) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(gauge(metrics, "moat_index_memories")).isGreaterThanOrEqualTo(1);
-        assertThat(gauge(metrics, "moat_index_lag_changes")).isZero();
-        assertThat(gauge(metrics, "moat_index_segments")).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    String metrics = given().get("/q/metrics").asString();
+                    assertThat(gauge(metrics, "moat_index_memories")).isGreaterThanOrEqualTo(1);
+                    assertThat(gauge(metrics, "moat_index_lag_changes")).isZero();
+                    assertThat(gauge(metrics, "moat_index_segments")).isGreaterThanOrEqualTo(1);
+                });
         given().get("/q/health/well")
                 .then()
                 .statusCode(200)

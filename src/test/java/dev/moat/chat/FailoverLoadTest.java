@@ -2,6 +2,7 @@ package dev.moat.chat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
@@ -9,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +64,9 @@ class FailoverLoadTest {
                 }));
             }
             // The fallback goes down half way through, and stays down to the end.
-            while (done.get() < CLIENTS * CHATS / 2) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> done.get() >= CLIENTS * CHATS / 2);
             ProviderStubServer.setDown("openai", true);
             for (Future<?> f : running) {
                 f.get();

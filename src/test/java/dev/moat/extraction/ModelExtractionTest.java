@@ -1,6 +1,7 @@
 package dev.moat.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.moat.support.MemoriesApi;
 import dev.moat.support.PersistenceTest;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,16 +40,12 @@ class ModelExtractionTest {
     }
 
     /** The memory once the extraction thread has written it; fails after ten seconds. */
-    private static Map<String, Object> awaitMemory(String user, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Optional<Map<String, Object>> m = memory(user, text);
-            if (m.isPresent()) {
-                return m.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no memory '" + text + "' after 10 s");
+    private static Map<String, Object> awaitMemory(String user, String text) {
+        return await().alias("memory '" + text + "'")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> memory(user, text), Optional::isPresent)
+                .get();
     }
 
     @Test

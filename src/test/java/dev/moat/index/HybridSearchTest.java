@@ -3,6 +3,7 @@ package dev.moat.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.moat.support.SuppressForbidden;
 import dev.moat.user.Owner;
 import io.smallrye.config.WithDefault;
 import java.io.IOException;
@@ -76,6 +77,7 @@ class HybridSearchTest {
         CountDownLatch bm25Started = new CountDownLatch(1);
         IndexSearcher searcher = new IndexSearcher(reader) {
             @Override
+            @SuppressForbidden("a BM25 search still running when the embedding fails is the case under test")
             public TopDocs search(Query query, int n) throws IOException {
                 inFlight.incrementAndGet();
                 bm25Started.countDown();

@@ -40,6 +40,7 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
     private HttpServer server;
 
     @Override
+    @SuppressForbidden("the slow stub answers late on purpose: that is what it is for")
     public Map<String, String> start() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
