@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Adds, changes, forgets and finds memories. Every write commits to the database first and then reaches the index,
+ * Adds, changes and forgets memories (MemoryQueryService reads them). Every write commits to the database first and then reaches the index,
  * so a memory whose request was answered is never lost: an index that missed it is repaired from the database.
  */
 @ApplicationScoped
@@ -42,7 +42,6 @@ public class MemoryService {
     private final Runnable requestRepair;
     private final Object[] stripes = new Object[STRIPES];
     private final UserRegistry users;
-    private final MemoryEventRepository history;
     private final Event<MemoriesAdded> added;
 
     public MemoryService(
@@ -54,7 +53,6 @@ public class MemoryService {
             MeterRegistry metrics,
             IndexRepairService repair,
             UserRegistry users,
-            MemoryEventRepository history,
             Event<MemoriesAdded> added) {
         this.store = store;
         this.rows = rows;
@@ -64,7 +62,6 @@ public class MemoryService {
         this.metrics = metrics;
         this.requestRepair = repair::requestRepair;
         this.users = users;
-        this.history = history;
         this.added = added;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -216,22 +213,6 @@ public class MemoryService {
         }
     }
 
-    public Optional<MemoryView> get(Owner owner, String id) {
-        return rows.find(owner, id).map(json::view);
-    }
-
-    public MemoryPage list(Owner owner, int limit, String cursor) {
-        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
-        List<Memory> page = rows.page(owner, after, limit + 1);
-        List<MemoryView> items = page.stream().limit(limit).map(json::view).toList();
-        String next = null;
-        if (page.size() > limit) {
-            MemoryView last = items.get(items.size() - 1);
-            next = new PageCursor(last.occurredAt(), last.id()).encode();
-        }
-        return new MemoryPage(items, next);
-    }
-
     public Optional<MemoryView> update(Owner owner, String id, MemoryPatch patch) {
         if (patch.isEmpty()) {
             throw new InvalidMemoryException(
@@ -274,28 +255,6 @@ public class MemoryService {
                 return deleted;
             }
         });
-    }
-
-    public Optional<MemoryHistory> history(Owner owner, String memoryId) {
-        List<MemoryEvent> events = history.history(owner, memoryId);
-        if (events.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new MemoryHistory(
-                memoryId,
-                events.stream()
-                        .map(e -> new MemoryHistory.Event(
-                                e.id, e.type, e.at, json.fromSnapshot(e.before), json.fromSnapshot(e.after)))
-                        .toList()));
-    }
-
-    public UserStats stats(Owner owner) {
-        return rows.stats(owner);
-    }
-
-    /** The tenant's users in id order, from the first after {@code after} (null: the start), at most limit. */
-    public List<UserSummary> users(String tenantId, String after, int limit) {
-        return rows.users(tenantId, after, limit);
     }
 
     /** Deletes every memory, event and index entry of the user. Returns how many memories were deleted. */

@@ -7,8 +7,8 @@ import dev.moat.lockin.ExperimentService;
 import dev.moat.lockin.ExperimentView;
 import dev.moat.lockin.SwitchingCost;
 import dev.moat.lockin.SwitchingCostService;
+import dev.moat.memory.MemoryQueryService;
 import dev.moat.memory.MemorySearchService;
-import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
 import dev.moat.memory.SearchRequest;
 import dev.moat.memory.UserSummary;
@@ -75,7 +75,7 @@ public class DashboardResource {
     public record Chart(String id, String json) {}
 
     private final UserDirectory users;
-    private final MemoryService memories;
+    private final MemoryQueryService memories;
     private final MemorySearchService search;
     private final ChatStore chats;
     private final SwitchingCostService meter;
@@ -86,7 +86,7 @@ public class DashboardResource {
 
     public DashboardResource(
             UserDirectory users,
-            MemoryService memories,
+            MemoryQueryService memories,
             MemorySearchService search,
             ChatStore chats,
             SwitchingCostService meter,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
 import dev.moat.dataset.LocomoReader;
-import dev.moat.memory.MemoryService;
+import dev.moat.memory.MemoryQueryService;
 import dev.moat.problem.ProblemException;
 import dev.moat.user.Owner;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,7 @@ class ExperimentRunnerTest {
     ExperimentFiles files;
 
     @Inject
-    MemoryService memories;
+    MemoryQueryService memories;
 
     @Inject
     ObjectMapper mapper;

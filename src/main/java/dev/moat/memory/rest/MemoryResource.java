@@ -5,6 +5,7 @@ import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemoryNotFoundException;
 import dev.moat.memory.MemoryPage;
 import dev.moat.memory.MemoryPatch;
+import dev.moat.memory.MemoryQueryService;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
@@ -41,12 +42,15 @@ import java.util.List;
 public class MemoryResource {
 
     private final MemoryService memories;
+    private final MemoryQueryService queries;
     private final MemorySearchService search;
 
     private final CallerContext caller;
 
-    public MemoryResource(MemoryService memories, MemorySearchService search, CallerContext caller) {
+    public MemoryResource(
+            MemoryService memories, MemoryQueryService queries, MemorySearchService search, CallerContext caller) {
         this.memories = memories;
+        this.queries = queries;
         this.search = search;
         this.caller = caller;
     }
@@ -88,14 +92,14 @@ public class MemoryResource {
         if (size < 1 || size > MemoryLimits.MAX_PAGE) {
             throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + size);
         }
-        return memories.list(caller.get().owner(userId), size, cursor);
+        return queries.list(caller.get().owner(userId), size, cursor);
     }
 
     @GET
     @Path("/{id}")
     public MemoryView get(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
-        return memories.get(caller.get().owner(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
+        return queries.get(caller.get().owner(userId), id).orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 
     @PATCH
@@ -122,7 +126,7 @@ public class MemoryResource {
     @Path("/{id}/history")
     public MemoryHistory history(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId, @PathParam("id") String id) {
-        return memories.history(caller.get().owner(userId), id)
+        return queries.history(caller.get().owner(userId), id)
                 .orElseThrow(() -> new MemoryNotFoundException(userId, id));
     }
 

@@ -1,5 +1,6 @@
 package dev.moat.memory.rest;
 
+import dev.moat.memory.MemoryQueryService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.UserStats;
 import dev.moat.security.CallerContext;
@@ -19,18 +20,20 @@ import jakarta.ws.rs.core.Response;
 public class UserResource {
 
     private final MemoryService memories;
+    private final MemoryQueryService queries;
 
     private final CallerContext caller;
 
-    public UserResource(MemoryService memories, CallerContext caller) {
+    public UserResource(MemoryService memories, MemoryQueryService queries, CallerContext caller) {
         this.memories = memories;
+        this.queries = queries;
         this.caller = caller;
     }
 
     @GET
     @Path("/stats")
     public UserStats stats(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        return memories.stats(caller.get().owner(userId));
+        return queries.stats(caller.get().owner(userId));
     }
 
     /** Forgets the user: every memory, every event and every index entry. Idempotent. */
