@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine;
 
-/** Serves when started without arguments; runs a command (README, "Commands") when given one. */
+/** Serves when started without arguments; runs a command (docs/OPERATIONS.md, "Commands") when given one. */
 @QuarkusMain
 public final class Main {
 

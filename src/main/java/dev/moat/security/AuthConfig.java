@@ -3,7 +3,7 @@ package dev.moat.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** API keys (README, "Keys"). */
+/** API keys (docs/API.md, "Keys"). */
 @ConfigMapping(prefix = "moat.auth")
 public interface AuthConfig {
 

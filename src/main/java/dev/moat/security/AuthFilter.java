@@ -68,7 +68,7 @@ public class AuthFilter {
                 Problem.of(
                         401,
                         "Unauthorized",
-                        "send an API key as 'Authorization: Bearer <key>' (README, \"Keys\")",
+                        "send an API key as 'Authorization: Bearer <key>' (docs/API.md, \"Keys\")",
                         path),
                 HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer realm=\"moat\"");
