@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moat.provider.Tokens;
+import dev.moat.support.MeterHistories;
 import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
 import io.quarkus.test.common.QuarkusTestResource;

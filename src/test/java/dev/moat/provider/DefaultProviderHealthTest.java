@@ -5,28 +5,34 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.moat.support.Phases;
 import dev.moat.support.ProviderStubServer;
 import dev.moat.support.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.Map;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The default-provider wellness check follows the default provider's last call: DOWN, naming the error, once a
  * call failed (while the chat itself failed over), UP again after the next good call; readiness never follows it.
- * Runs in phase 2's app (support/Phases), whose default provider is the Anthropic stub: no app of its own.
+ * The default provider here is the Anthropic stub, the OpenAI stub its fallback.
  */
 @QuarkusTest
 @QuarkusTestResource(ProviderStubServer.class)
-@TestProfile(Phases.Second.class)
-@Order(2)
+@TestProfile(DefaultProviderHealthTest.AnthropicByDefault.class)
 class DefaultProviderHealthTest {
+
+    /** The Anthropic stub as the default provider. */
+    public static final class AnthropicByDefault implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("moat.routing.default", "anthropic-stub");
+        }
+    }
 
     private static final String CHECK = "checks.find { it.name == 'default-provider' }";
 

@@ -38,6 +38,8 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
 
     private final Map<String, Boolean> down = new ConcurrentHashMap<>();
     private HttpServer server;
+    /** Where the stub listens, for tests outside Quarkus (the ITs); @QuarkusTests read tests.stub.base-url. */
+    private static volatile String started;
 
     @Override
     @SuppressForbidden("the slow stub answers late on purpose: that is what it is for")
@@ -116,6 +118,7 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        started = base;
         Map<String, String> config = new HashMap<>();
         provider(config, "openai-stub", "openai", base + "/openai/v1", "gpt-stub");
         config.put("moat.providers.openai-stub.price.input-per-mtok", "2.5");
@@ -273,7 +276,8 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
     }
 
     private static String control(String path) {
-        String base = ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
+        String base =
+                started != null ? started : ConfigProvider.getConfig().getValue("tests.stub.base-url", String.class);
         return RestAssured.given()
                 .baseUri(base)
                 .port(-1)
@@ -288,6 +292,7 @@ public final class ProviderStubServer implements QuarkusTestResourceLifecycleMan
     public void stop() {
         if (server != null) {
             server.stop(0);
+            started = null;
         }
     }
 }

@@ -1,6 +1,5 @@
-package dev.moat.lockin;
+package dev.moat.support;
 
-import dev.moat.support.MemoriesApi;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A history to measure: messages in sessions, facts drawn from some of them, and notes told directly. */
-final class MeterHistories {
+public final class MeterHistories {
 
-    static final List<String> MESSAGES = List.of(
+    public static final List<String> MESSAGES = List.of(
             "I adopted a grey cat named Pixel last spring",
             "My sister Ingrid lives in Trondheim with her twins",
             "I am training for the Berlin marathon in September",
@@ -25,7 +24,7 @@ final class MeterHistories {
             "My favourite author writes Icelandic crime novels",
             "We are planning a canal boat holiday in Burgundy",
             "I collect vintage fountain pens from flea markets");
-    static final List<String> NOTES = List.of(
+    public static final List<String> NOTES = List.of(
             "Allergic to penicillin according to the clinic",
             "Prefers replies written in British spelling",
             "Dentist appointment booked for the tenth of March",
@@ -37,7 +36,7 @@ final class MeterHistories {
      * Adds the first {@code messages} messages (three a session, a day apart) and, for every third message, a fact
      * drawn from it; a note after every third message too. Returns the ids by text.
      */
-    static Map<String, String> add(String user, int messages) {
+    public static Map<String, String> add(String user, int messages) {
         Map<String, String> ids = new HashMap<>();
         Instant day = Instant.parse("2024-01-01T09:00:00Z");
         List<String> notes = new ArrayList<>(NOTES);
