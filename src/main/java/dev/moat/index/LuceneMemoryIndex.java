@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
 /**
  * The embedded Lucene index: one IndexWriter and one near-real-time SearcherManager for the life of the process.
  * Writes are visible to search when they return; they reach disk on the commit interval and on shutdown, and the
- * database covers anything a crash loses in between (IndexRepairService).
+ * database covers anything a crash loses in between (memory/indexing/IndexRepairService).
  */
 @ApplicationScoped
 public class LuceneMemoryIndex implements MemoryIndex {
