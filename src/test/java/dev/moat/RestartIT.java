@@ -207,9 +207,9 @@ class RestartIT {
                 event = next.getLong(1);
             }
             String id = UUID.randomUUID().toString();
-            try (PreparedStatement e = db.prepareStatement(
-                    "insert into memory_event (id, tenant_id, user_id,"
-                            + " memory_id, type, before_state, after_state, at) values (?, 'default', ?, ?, 'ADD', null, null, ?)")) {
+            try (PreparedStatement e =
+                    db.prepareStatement("insert into memory_event (id, tenant_id, user_id, memory_id, type, at)"
+                            + " values (?, 'default', ?, ?, 'ADD', ?)")) {
                 e.setLong(1, event);
                 e.setString(2, user);
                 e.setString(3, id);
@@ -217,8 +217,8 @@ class RestartIT {
                 e.executeUpdate();
             }
             try (PreparedStatement m = db.prepareStatement(
-                    "insert into memory (id, tenant_id, user_id, text, kind,"
-                            + " occurred_at, created_at, updated_at, version) values (?, 'default', ?, ?, 'NOTE', ?, ?, ?, ?)")) {
+                    "insert into memory (id, tenant_id, user_id, text, kind, occurred_at, created_at, updated_at,"
+                            + " version) values (?, 'default', ?, ?, 'NOTE', ?, ?, ?, ?)")) {
                 m.setString(1, id);
                 m.setString(2, user);
                 m.setString(3, text);

@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A hybrid search of one owner's memories; kinds (their ids) empty means every kind, from and to may be null. The vector of the
- * text may be given or computed on demand: the index asks for it after starting the BM25 half of the search, so
- * the two overlap (HybridSearch).
+ * A hybrid search of one owner's memories; kinds (their ids) empty means every kind, from and to may be null. The
+ * vector of the text may be given or computed on demand: the index asks for it after starting the BM25 half of the
+ * search, so the two overlap (HybridSearch).
  */
 public record IndexQuery(
         Owner owner, String text, Supplier<float[]> vector, int k, Set<String> kinds, Instant from, Instant to) {

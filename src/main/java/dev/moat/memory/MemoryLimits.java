@@ -1,6 +1,9 @@
 package dev.moat.memory;
 
-/** Sizes the API accepts; larger input gets 400 (or 413 past quarkus.http.limits.max-body-size). docs/API.md lists them. */
+/**
+ * Sizes the API accepts; larger input gets 400 (or 413 past quarkus.http.limits.max-body-size). docs/API.md lists
+ * them.
+ */
 public final class MemoryLimits {
 
     /** Characters of one memory's text. */

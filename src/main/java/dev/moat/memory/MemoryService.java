@@ -24,8 +24,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Adds, changes and forgets memories (MemoryQueryService reads them). Every write commits to the database first and then reaches the index,
- * so a memory whose request was answered is never lost: an index that missed it is repaired from the database.
+ * Adds, changes and forgets memories (MemoryQueryService reads them). Every write commits to the database first and
+ * then reaches the index, so a memory whose request was answered is never lost: an index that missed it is repaired
+ * from the database.
  */
 @ApplicationScoped
 public class MemoryService {
