@@ -42,9 +42,13 @@ public class MemoryEventRepository implements PanacheRepositoryBase<MemoryEvent,
         return list(OWNED, Sort.ascending("id"), owner.tenantId(), owner.userId());
     }
 
+    /** An event's id alone: what a look for whether any event exists reads. */
+    public record EventId(Long id) {}
+
     /** Whether the owner's history has any event of the memory. */
     public boolean hasEvents(Owner owner, String memoryId) {
         return find(OWNED + " and memoryId = ?3", owner.tenantId(), owner.userId(), memoryId)
+                .project(EventId.class)
                 .page(0, 1)
                 .firstResultOptional()
                 .isPresent();
