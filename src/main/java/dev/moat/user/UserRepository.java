@@ -16,8 +16,8 @@ public class UserRepository implements PanacheRepositoryBase<MoatUser, MoatUser.
         return findByIdOptional(new MoatUser.Key(owner));
     }
 
-    /** Creates the user row if there is none; true when it was created. */
-    public boolean ensure(Owner owner, Instant now) {
+    /** Creates the user row if there is none; true when it was created. Only UserRegistry calls it, under its lock. */
+    boolean ensure(Owner owner, Instant now) {
         if (find(owner).isPresent()) {
             return false;
         }
