@@ -1,6 +1,7 @@
 package dev.moat.extraction;
 
 import dev.moat.memory.MemoryView;
+import dev.moat.memory.SlotChange;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,28 +13,17 @@ import java.util.Optional;
  */
 final class Consolidation {
 
-    enum Action {
-        /** Nothing holds for the slot: a new memory. */
-        ADD,
-        /** The holder says the same: the message becomes one more of its sources. */
-        MERGE,
-        /** A new memory, and the holder gets validTo = the message's time. */
-        ADD_SUPERSEDING,
-        /** A new memory with validTo = the holder's time: it was true before the holder was said. */
-        ADD_SUPERSEDED
-    }
-
     private Consolidation() {}
 
-    static Action decide(String text, Instant saidAt, Optional<MemoryView> holder) {
+    static SlotChange decide(String text, Instant saidAt, Optional<MemoryView> holder) {
         if (holder.isEmpty()) {
-            return Action.ADD;
+            return SlotChange.ADD;
         }
         MemoryView current = holder.get();
         if (same(current.text(), text)) {
-            return Action.MERGE;
+            return SlotChange.MERGE;
         }
-        return saidAt.isBefore(current.occurredAt()) ? Action.ADD_SUPERSEDED : Action.ADD_SUPERSEDING;
+        return saidAt.isBefore(current.occurredAt()) ? SlotChange.ADD_SUPERSEDED : SlotChange.ADD_SUPERSEDING;
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -113,27 +112,20 @@ public class ExtractionService {
 
     private void consolidate(Owner owner, MemoryView message, Extractor.Drawn drawn, boolean waitUntilSearchable) {
         for (Statement s : drawn.statements()) {
-            Optional<MemoryView> holder = memories.currentInSlot(owner, s.slot());
-            Consolidation.Action action = Consolidation.decide(s.text(), s.at(), holder);
-            switch (action) {
-                case MERGE -> memories.addSource(owner, holder.get().id(), message.id(), waitUntilSearchable);
-                case ADD, ADD_SUPERSEDING, ADD_SUPERSEDED -> {
-                    NewMemory statement = new NewMemory(
-                            s.text(),
-                            s.kind(),
-                            s.at(),
-                            null,
-                            null, // who drew it is in the provenance
-                            new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
-                    MemoryView added = memories.addStatement(owner, statement, s.slot(), waitUntilSearchable);
-                    if (action == Consolidation.Action.ADD_SUPERSEDING) {
-                        memories.supersede(owner, holder.get().id(), s.at(), waitUntilSearchable);
-                    } else if (action == Consolidation.Action.ADD_SUPERSEDED) {
-                        // said before what holds now (an import out of order): history, not the present
-                        memories.supersede(owner, added.id(), holder.get().occurredAt(), waitUntilSearchable);
-                    }
-                }
-            }
+            NewMemory statement = new NewMemory(
+                    s.text(),
+                    s.kind(),
+                    s.at(),
+                    null,
+                    null, // who drew it is in the provenance
+                    new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
+            memories.consolidate(
+                    owner,
+                    statement,
+                    s.slot(),
+                    message.id(),
+                    holder -> Consolidation.decide(s.text(), s.at(), holder),
+                    waitUntilSearchable);
         }
     }
 

@@ -8,6 +8,23 @@ import java.time.Duration;
 @ConfigMapping(prefix = "moat.index")
 public interface IndexConfig {
 
+    /** Where the index lives (docs/SCALING.md). */
+    enum Backend {
+        /** Lucene in this process's data folder: one instance per database. */
+        EMBEDDED,
+        /** An OpenSearch cluster (moat.opensearch.*), shared by any number of instances. */
+        OPENSEARCH
+    }
+
+    /** embedded (default) or opensearch. */
+    @WithDefault("embedded")
+    Backend backend();
+
+    /** True when this instance may be one of several on its database (the index is shared, not in-process). */
+    default boolean shared() {
+        return backend() == Backend.OPENSEARCH;
+    }
+
     /** How often changes are committed to disk; the database holds them meanwhile, so a crash loses nothing. */
     @WithDefault("5s")
     Duration commitInterval();

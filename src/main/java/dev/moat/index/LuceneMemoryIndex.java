@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
@@ -47,6 +48,9 @@ public class LuceneMemoryIndex implements MemoryIndex {
     private final ReentrantLock adding = new ReentrantLock();
 
     private final AtomicLong lastApplied = new AtomicLong();
+    /** Per owner, the writer's generation of their latest change nobody waited for (see awaitPending). */
+    private final Map<Owner, Long> pending = new ConcurrentHashMap<>();
+
     private final LuceneStore store;
     private final HybridSearch hybrid;
     private final Codec scratchCodec;
@@ -83,6 +87,9 @@ public class LuceneMemoryIndex implements MemoryIndex {
                     adding.unlock();
                 }
                 lastApplied.accumulateAndGet(m.version(), Math::max);
+                if (!waitUntilSearchable) {
+                    pending.merge(m.owner(), generation, Math::max);
+                }
             }
             return generation;
         });
@@ -109,7 +116,26 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public List<IndexHit> search(IndexQuery q) {
+        awaitPending(q.owner());
         return read("searching", searcher -> hybrid.search(searcher, q, searchPool));
+    }
+
+    /**
+     * Read your own writes: a search waits for the owner's changes that were not waited for (chat messages) to become
+     * searchable, and for nobody else's. Usually they are already: the refresh runs every moat.index.refresh-interval.
+     */
+    private void awaitPending(Owner owner) {
+        Long generation = pending.get(owner);
+        if (generation == null) {
+            return;
+        }
+        try {
+            store.reopener().waitForGeneration(generation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("searching was interrupted", new java.io.InterruptedIOException());
+        }
+        pending.remove(owner, generation);
     }
 
     /** The writer's store, for the benchmark probe beside this class. */
@@ -167,6 +193,8 @@ public class LuceneMemoryIndex implements MemoryIndex {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void commitPending() {
+        long searchable = store.reopener().getSearchingGen();
+        pending.values().removeIf(generation -> generation <= searchable);
         if (store.writer().hasUncommittedChanges()) {
             write("committing", false, () -> store.commit(lastApplied.get()));
         }

@@ -57,6 +57,14 @@ public class Experiment {
 
     public String error;
 
+    /** The instance that queued the run and runs it (it holds the run's data set). */
+    @Column(name = "instance_id")
+    public String instanceId;
+
+    /** When that instance last said it still has the run: one silent for long died, and the run is interrupted. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
     /** ExperimentReport as JSON, once done. */
     public String report;
 }

@@ -13,8 +13,11 @@ import java.util.Optional;
 @Transactional
 public class ExperimentRepository implements PanacheRepositoryBase<Experiment, String> {
 
-    public Experiment create(String tenantId, String id, String dataset, String options, int sessions, Instant now) {
+    public Experiment create(
+            String tenantId, String id, String dataset, String options, int sessions, String instanceId, Instant now) {
         Experiment e = new Experiment();
+        e.instanceId = instanceId;
+        e.heartbeatAt = now;
         e.id = id;
         e.tenantId = tenantId;
         e.status = Experiment.Status.QUEUED;
@@ -38,10 +41,35 @@ public class ExperimentRepository implements PanacheRepositoryBase<Experiment, S
                 .list();
     }
 
-    public void start(String id, Instant now) {
-        Experiment e = findById(id);
-        e.status = Experiment.Status.RUNNING;
-        e.startedAt = now;
+    /**
+     * Claims a queued run for this instance: true for exactly one claimer, however many instances try at once (the
+     * update's condition is checked under the row's lock).
+     */
+    public boolean claim(String id, String instanceId, Instant now) {
+        return update(
+                        "status = ?1, startedAt = ?2, heartbeatAt = ?2, instanceId = ?3 where id = ?4 and status = ?5",
+                        Experiment.Status.RUNNING,
+                        now,
+                        instanceId,
+                        id,
+                        Experiment.Status.QUEUED)
+                == 1;
+    }
+
+    /** This instance's unfinished runs are alive at now. */
+    public void heartbeat(String instanceId, Instant now) {
+        update(
+                "heartbeatAt = ?1 where instanceId = ?2 and status in ?3",
+                now,
+                instanceId,
+                List.of(Experiment.Status.QUEUED, Experiment.Status.RUNNING));
+    }
+
+    /** Ids of runs queued or running now, on any instance. */
+    public List<String> unfinished() {
+        return find("status in ?1", List.of(Experiment.Status.QUEUED, Experiment.Status.RUNNING)).stream()
+                .map(e -> e.id)
+                .toList();
     }
 
     public void progress(String id, int sessionsDone) {
@@ -62,19 +90,36 @@ public class ExperimentRepository implements PanacheRepositoryBase<Experiment, S
         e.finishedAt = now;
     }
 
+    /** Marks this instance's unfinished runs interrupted (it is stopping). */
+    public void interruptMine(String instanceId, Instant now) {
+        for (Experiment e : list(
+                "instanceId = ?1 and status in ?2",
+                instanceId,
+                List.of(Experiment.Status.QUEUED, Experiment.Status.RUNNING))) {
+            interrupt(e, now);
+        }
+    }
+
+    private static void interrupt(Experiment e, Instant now) {
+        e.status = Experiment.Status.INTERRUPTED;
+        e.error = "the server stopped before the run finished; start it again";
+        e.finishedAt = now;
+    }
+
     public void deleteRun(String id) {
         delete("id", id);
     }
 
-    /** Marks every queued or running experiment interrupted (a restart cut it off); returns their ids. */
-    public List<String> interruptUnfinished(Instant now) {
-        List<Experiment> unfinished =
-                list("status in ?1", List.of(Experiment.Status.QUEUED, Experiment.Status.RUNNING));
-        for (Experiment e : unfinished) {
-            e.status = Experiment.Status.INTERRUPTED;
-            e.error = "the server stopped before the run finished; start it again";
-            e.finishedAt = now;
-        }
+    /**
+     * Marks queued or running experiments interrupted when their instance last said it ran them before silentSince
+     * (it stopped or died); an instant after now takes every one. Returns their ids.
+     */
+    public List<String> interruptUnfinished(Instant silentSince, Instant now) {
+        List<Experiment> unfinished = list(
+                "status in ?1 and (heartbeatAt is null or heartbeatAt < ?2)",
+                List.of(Experiment.Status.QUEUED, Experiment.Status.RUNNING),
+                silentSince);
+        unfinished.forEach(e -> interrupt(e, now));
         return unfinished.stream().map(e -> e.id).toList();
     }
 }

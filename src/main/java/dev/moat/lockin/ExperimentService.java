@@ -3,26 +3,31 @@ package dev.moat.lockin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
+import dev.moat.index.IndexConfig;
 import dev.moat.memory.MemoryService;
 import dev.moat.problem.ProblemException;
 import dev.moat.user.UserDirectory;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +49,11 @@ public class ExperimentService {
     private final ExperimentsConfig config;
     private final ThreadPoolExecutor workers;
     private volatile boolean stopping;
+    /** Heartbeats older than this mean the instance running the run is gone. */
+    private static final Duration SILENCE = Duration.ofSeconds(30);
+
+    private final String instanceId = UUID.randomUUID().toString();
+    private final IndexConfig index;
 
     public ExperimentService(
             ExperimentRepository store,
@@ -52,7 +62,9 @@ public class ExperimentService {
             MemoryService memories,
             UserDirectory users,
             ObjectMapper mapper,
-            ExperimentsConfig config) {
+            ExperimentsConfig config,
+            IndexConfig index) {
+        this.index = index;
         this.store = store;
         this.runner = runner;
         this.files = files;
@@ -79,10 +91,35 @@ public class ExperimentService {
      * is going yet, so every replayed user still in an experiment tenant is a leftover, and is forgotten.
      */
     void onStart(@Observes StartupEvent event) {
-        for (String id : store.interruptUnfinished(now())) {
-            LOG.infof("Experiment %s was cut off when the server stopped: marked interrupted", id);
+        // Alone on its database (the embedded index), every unfinished run is this instance's previous life's.
+        interruptSilent(index.shared() ? now().minus(SILENCE) : now().plus(Duration.ofDays(1)));
+    }
+
+    /** Runs are kept alive while their instance is; any instance interrupts those of one that went silent. */
+    @Scheduled(
+            every = "${moat.experiments.heartbeat:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void heartbeat() {
+        store.heartbeat(instanceId, now());
+        if (index.shared()) {
+            interruptSilent(now().minus(SILENCE));
         }
-        users.ownersInTenants(ExperimentRunner.tenantOf("")).forEach(memories::forget);
+    }
+
+    /**
+     * Marks interrupted the runs whose instance has said nothing since the instant (it stopped or died), and forgets
+     * every replayed user whose run is not going on.
+     */
+    private void interruptSilent(Instant since) {
+        for (String id : store.interruptUnfinished(since, now())) {
+            LOG.infof("Experiment %s was cut off when its server stopped: marked interrupted", id);
+        }
+        Set<String> going =
+                store.unfinished().stream().map(ExperimentRunner::tenantOf).collect(Collectors.toSet());
+        users.ownersInTenants(ExperimentRunner.tenantOf("")).stream()
+                .filter(o -> !going.contains(o.tenantId()))
+                .forEach(memories::forget);
     }
 
     /** A stopping server ends its runs as interrupted rather than letting them fail half-way through shutdown. */
@@ -91,7 +128,7 @@ public class ExperimentService {
         stopping = true;
         workers.shutdownNow();
         try {
-            store.interruptUnfinished(now());
+            store.interruptMine(instanceId, now());
         } catch (RuntimeException e) {
             LOG.debugf("Unfinished experiments left for the next start to mark: %s", e.getMessage());
         }
@@ -115,7 +152,7 @@ public class ExperimentService {
         }
         String id = UUID.randomUUID().toString();
         // The view as accepted: the worker may have moved the row on by the time the response is written.
-        ExperimentView queued = view(store.create(tenantId, id, dataset, json(options), sessions, now()));
+        ExperimentView queued = view(store.create(tenantId, id, dataset, json(options), sessions, instanceId, now()));
         try {
             workers.execute(() -> run(id, dataset, histories, options));
         } catch (RejectedExecutionException e) {
@@ -134,7 +171,10 @@ public class ExperimentService {
     }
 
     private void run(String id, String dataset, List<Conversation> histories, ExperimentOptions options) {
-        store.start(id, now());
+        if (!store.claim(id, instanceId, now())) {
+            LOG.infof("Experiment %s is no longer queued (interrupted, or claimed elsewhere): not run", id);
+            return;
+        }
         try {
             ExperimentReport report = runner.run(dataset, histories, options, id, p -> store.progress(id, p.done()));
             store.finish(id, json(report), now());

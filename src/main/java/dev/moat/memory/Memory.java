@@ -62,6 +62,13 @@ public class Memory {
     @Column(name = "valid_to")
     public Instant validTo;
 
+    /**
+     * The slot while this memory holds for it (no validTo), else null: unique per user in the database, so two writers
+     * can never both hold a slot. Set by {@link #holdsUntil}.
+     */
+    @Column(name = "holding_slot", length = 256)
+    public String holdingSlot;
+
     /** {@link Provenance} as JSON; null for a memory with none. */
     public String provenance;
 
@@ -74,6 +81,20 @@ public class Memory {
     /** Id of the event that last changed this memory. */
     @Column(nullable = false)
     public long version;
+
+    /**
+     * How many times this memory was written, from 1: changes are serialized by the row's lock, so this grows by one
+     * with each, unlike event ids (each instance draws those from its own block of the sequence). What orders the
+     * changes an external index may receive out of order.
+     */
+    @Column(nullable = false)
+    public long revision;
+
+    /** Sets validTo, and whether the memory holds its slot with it. */
+    public void holdsUntil(Instant validTo) {
+        this.validTo = validTo;
+        this.holdingSlot = validTo == null ? slot : null;
+    }
 
     public Owner owner() {
         return new Owner(tenantId, userId);

@@ -4,6 +4,7 @@ import dev.moat.user.Owner;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
@@ -33,10 +34,25 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, String> {
                 .map(MemoryRow.Text::text);
     }
 
-    /** The memory that holds for the slot now (no validTo), the latest by occurredAt when several do. */
+    /** The memory that holds for the slot now (there is at most one: memory_holding_slot). */
     public Optional<Memory> currentInSlot(Owner owner, String slot) {
-        return find(OWNED + " and slot = ?3 and validTo is null", NEWEST_FIRST, owner.tenantId(), owner.userId(), slot)
-                .page(0, 1)
+        return find(OWNED + " and holdingSlot = ?3", owner.tenantId(), owner.userId(), slot)
+                .firstResultOptional();
+    }
+
+    /**
+     * The memory, locked for this transaction (SELECT ... FOR UPDATE): writers of one memory, on any instance, change it
+     * one after the other. Empty for another owner's, as for one that does not exist.
+     */
+    Optional<Memory> findForUpdate(Owner owner, String id) {
+        return Optional.ofNullable(getEntityManager().find(Memory.class, id, LockModeType.PESSIMISTIC_WRITE))
+                .filter(m -> m.owner().equals(owner));
+    }
+
+    /** The holder of the slot, locked for this transaction (consolidation decides on it). */
+    Optional<Memory> currentInSlotForUpdate(Owner owner, String slot) {
+        return find(OWNED + " and holdingSlot = ?3", owner.tenantId(), owner.userId(), slot)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
     }
 

@@ -15,11 +15,11 @@ import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -118,38 +118,39 @@ public class MemoryService {
         });
     }
 
-    /** The memory that holds for the slot now (no validTo), the latest by occurredAt when several do. */
-    public Optional<MemoryView> currentInSlot(Owner owner, String slot) {
-        return rows.currentInSlot(owner, slot).map(json::view);
-    }
-
     /**
-     * Adds a statement drawn from a message (its provenance names the message) under its slot; its vector is the
-     * statement's own, without context.
+     * Consolidates a statement drawn from a message (its provenance names the message, sourceId) into its slot: decide
+     * says, from the memory that holds the slot now, whether the message merges into it or the statement is added,
+     * superseding it or superseded by it (MemoryStore.consolidate). The statement's vector is its own, without
+     * context. Returns the statement's memory when one was added.
      */
-    public MemoryView addStatement(Owner owner, NewMemory statement, String slot, boolean waitUntilSearchable) {
-        return insert(
-                        owner,
-                        List.of(statement),
-                        Collections.singletonList(null),
-                        List.of(slot),
-                        embeddings.embedAll(List.of(statement.text())),
-                        waitUntilSearchable)
-                .get(0);
-    }
-
-    /** Adds a source message to a memory's provenance (a repeat merged into it), as a change in its history. */
-    public void addSource(Owner owner, String id, String sourceId, boolean waitUntilSearchable) {
-        store.addSource(owner, id, sourceId, now()).ifPresent(m -> reindex(m, waitUntilSearchable));
-    }
-
-    /** Marks a memory as no longer holding from validTo on (a newer one of its slot replaced it), in its history. */
-    public void supersede(Owner owner, String id, Instant validTo, boolean waitUntilSearchable) {
-        store.supersede(owner, id, validTo, now()).ifPresent(m -> reindex(m, waitUntilSearchable));
-    }
-
-    private void reindex(Memory m, boolean waitUntilSearchable) {
-        applyToIndex(() -> index.upsert(List.of(IndexedMemories.of(m, null)), waitUntilSearchable));
+    public Optional<MemoryView> consolidate(
+            Owner owner,
+            NewMemory statement,
+            String slot,
+            String sourceId,
+            Function<Optional<MemoryView>, SlotChange> decide,
+            boolean waitUntilSearchable) {
+        byte[] vector =
+                Vectors.toBytes(embeddings.embedAll(List.of(statement.text())).get(0));
+        MemoryStore.Draft draft = new MemoryStore.Draft(statement, null, slot, vector);
+        users.ensure(owner);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                MemoryStore.Consolidated done =
+                        store.consolidate(owner, draft, sourceId, decide, embeddings.modelName(), now());
+                List<IndexedMemory> indexed = done.changed().stream()
+                        .map(m -> IndexedMemories.of(m, null))
+                        .toList();
+                applyToIndex(() -> index.upsert(indexed, waitUntilSearchable));
+                return done.added().map(json::view);
+            } catch (RuntimeException e) {
+                // Another writer took the free slot first (memory_holding_slot): decide again, on its memory.
+                if (attempt == 3 || !Exceptions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hibernate.id.uuid.UuidVersion7Strategy;
 
@@ -52,31 +53,112 @@ public class MemoryStore {
     }
 
     public List<Memory> insert(Owner owner, List<Draft> drafts, String embeddingModel, Instant now) {
+        users.holdForWrite(owner, now);
         List<Memory> saved = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
-            Memory m = new Memory();
-            m.id = newId();
-            m.tenantId = owner.tenantId();
-            m.userId = owner.userId();
-            m.text = d.input().text();
-            m.kind = d.input().kind() == null ? MemoryKind.MESSAGE : d.input().kind();
-            m.occurredAt = d.input().occurredAt() == null ? now : d.input().occurredAt();
-            m.createdAt = now;
-            m.updatedAt = now;
-            m.sessionId = d.input().sessionId();
-            m.metadata = json.metadata(d.input().metadata());
-            m.provenance = json.provenance(d.input().provenance());
-            m.context = d.context();
-            m.slot = d.slot();
-            m.embedding = d.embedding();
-            m.embeddingModel = embeddingModel;
-            m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
-            saved.add(m);
+            saved.add(newMemory(owner, d, null, embeddingModel, now));
         }
         // Persisted after all their events, so that Hibernate sends each table's rows as one JDBC batch
         // (quarkus.hibernate-orm.jdbc.statement-batch-size): it batches consecutive inserts into one table only.
         memories.persist(saved);
         return saved;
+    }
+
+    /** A new memory row and its ADD event (recorded; the row is the caller's to persist). */
+    private Memory newMemory(Owner owner, Draft d, Instant validTo, String embeddingModel, Instant now) {
+        Memory m = new Memory();
+        m.id = newId();
+        m.tenantId = owner.tenantId();
+        m.userId = owner.userId();
+        m.text = d.input().text();
+        m.kind = d.input().kind() == null ? MemoryKind.MESSAGE : d.input().kind();
+        m.occurredAt = d.input().occurredAt() == null ? now : d.input().occurredAt();
+        m.createdAt = now;
+        m.updatedAt = now;
+        m.sessionId = d.input().sessionId();
+        m.metadata = json.metadata(d.input().metadata());
+        m.provenance = json.provenance(d.input().provenance());
+        m.context = d.context();
+        m.slot = d.slot();
+        m.holdsUntil(validTo);
+        m.embedding = d.embedding();
+        m.embeddingModel = embeddingModel;
+        m.revision = 1;
+        m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
+        return m;
+    }
+
+    /** What consolidating a statement changed: the memories to index, and the statement's own when it was added. */
+    public record Consolidated(List<Memory> changed, Optional<Memory> added) {}
+
+    /**
+     * Consolidates a statement into its slot in one transaction: the holder is read under its row lock and the change
+     * the decision names is applied before the lock goes, so two writers of one slot, on any instance, decide one after
+     * the other. Two writers of a slot nobody holds yet both find none: the second one's insert then breaks
+     * memory_holding_slot and its transaction rolls back (MemoryService tries it again).
+     */
+    public Consolidated consolidate(
+            Owner owner,
+            Draft statement,
+            String sourceId,
+            Function<Optional<MemoryView>, SlotChange> decide,
+            String embeddingModel,
+            Instant now) {
+        users.holdForWrite(owner, now);
+        Optional<Memory> holder = memories.currentInSlotForUpdate(owner, statement.slot());
+        SlotChange change = decide.apply(holder.map(json::view));
+        Instant saidAt = statement.input().occurredAt();
+        return switch (change) {
+            case MERGE -> new Consolidated(
+                    addSource(holder.orElseThrow(), sourceId, now).stream().toList(), Optional.empty());
+            case ADD -> added(List.of(), newMemory(owner, statement, null, embeddingModel, now));
+            case ADD_SUPERSEDED -> added(
+                    List.of(), newMemory(owner, statement, holder.orElseThrow().occurredAt, embeddingModel, now));
+            case ADD_SUPERSEDING -> {
+                Memory old = holder.orElseThrow();
+                apply(old, now, m -> {
+                    m.holdsUntil(saidAt);
+                    return true;
+                });
+                // The holder lets go of the slot in the database before the new memory takes it.
+                memories.flush();
+                yield added(List.of(old), newMemory(owner, statement, null, embeddingModel, now));
+            }
+        };
+    }
+
+    /**
+     * Makes way, in the caller's transaction, for a memory that is about to be inserted holding its slot (an import):
+     * one memory holds a slot, so the later said of it and the user's holder keeps holding and the other is superseded
+     * from that time on, as consolidation would have done. Returns the holder when it was superseded (to index).
+     */
+    public Optional<Memory> settleSlot(Memory incoming, Instant now) {
+        if (incoming.holdingSlot == null) {
+            return Optional.empty();
+        }
+        Optional<Memory> holder = memories.currentInSlotForUpdate(incoming.owner(), incoming.holdingSlot);
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        Memory old = holder.get();
+        if (old.occurredAt.isAfter(incoming.occurredAt)) {
+            incoming.holdsUntil(old.occurredAt);
+            return Optional.empty();
+        }
+        Optional<Memory> superseded = apply(old, now, m -> {
+            m.holdsUntil(incoming.occurredAt);
+            return true;
+        });
+        memories.flush();
+        return superseded;
+    }
+
+    private Consolidated added(List<Memory> changed, Memory added) {
+        memories.persist(added);
+        memories.flush(); // a lost race on a free slot fails here, where MemoryService sees it, not at commit
+        List<Memory> all = new ArrayList<>(changed);
+        all.add(added);
+        return new Consolidated(all, Optional.of(added));
     }
 
     /**
@@ -90,8 +172,8 @@ public class MemoryStore {
     }
 
     /** Adds a source message to a memory's provenance (a duplicate merged into it), as a change in its history. */
-    public Optional<Memory> addSource(Owner owner, String id, String sourceId, Instant now) {
-        return change(owner, id, now, m -> {
+    private Optional<Memory> addSource(Memory memory, String sourceId, Instant now) {
+        return apply(memory, now, m -> {
             Provenance p = json.provenanceOf(m.provenance);
             List<String> sources = new ArrayList<>(p == null ? List.of() : p.sources());
             if (sources.contains(sourceId) || sources.size() >= MemoryLimits.MAX_SOURCES) {
@@ -100,14 +182,6 @@ public class MemoryStore {
             sources.add(sourceId);
             m.provenance = json.provenance(
                     new Provenance(sources, p == null ? null : p.provider(), p == null ? null : p.model()));
-            return true;
-        });
-    }
-
-    /** Marks a memory as no longer holding from validTo on (a newer one of its slot replaced it), in its history. */
-    public Optional<Memory> supersede(Owner owner, String id, Instant validTo, Instant now) {
-        return change(owner, id, now, m -> {
-            m.validTo = validTo;
             return true;
         });
     }
@@ -142,18 +216,23 @@ public class MemoryStore {
      * after; the change answers false when it found nothing to change, and then nothing is recorded.
      */
     private Optional<Memory> change(Owner owner, String id, Instant now, Predicate<Memory> apply) {
-        return memories.find(owner, id).map(m -> {
-            MemoryView before = json.view(m);
-            if (apply.test(m)) {
-                m.updatedAt = now;
-                m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
-            }
-            return m;
-        });
+        return memories.findForUpdate(owner, id).flatMap(m -> apply(m, now, apply));
+    }
+
+    /** The change on a memory this transaction holds locked; empty when it changed nothing. */
+    private Optional<Memory> apply(Memory m, Instant now, Predicate<Memory> apply) {
+        MemoryView before = json.view(m);
+        if (!apply.test(m)) {
+            return Optional.empty();
+        }
+        m.updatedAt = now;
+        m.revision++;
+        m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+        return Optional.of(m);
     }
 
     public Optional<Memory> delete(Owner owner, String id, Instant now) {
-        return memories.find(owner, id).map(m -> {
+        return memories.findForUpdate(owner, id).map(m -> {
             record(m, MemoryEvent.Type.DELETE, json.view(m), null, now);
             memories.delete(m);
             return m;
@@ -165,6 +244,7 @@ public class MemoryStore {
      * {@link UserForgotten}) and the user. Returns the memories deleted.
      */
     public long forget(Owner owner) {
+        users.lockForForget(owner);
         forgotten.fire(new UserForgotten(owner));
         long deleted = memories.deleteOwned(owner);
         events.deleteOwned(owner);

@@ -187,7 +187,8 @@ public class PassportService {
         m.metadata = json.metadata(in.metadata());
         m.context = MemoryLimits.clipContext(in.context());
         m.slot = in.slot();
-        m.validTo = in.validTo() == null ? null : in.validTo().truncatedTo(ChronoUnit.MILLIS);
+        m.holdsUntil(in.validTo() == null ? null : in.validTo().truncatedTo(ChronoUnit.MILLIS));
+        m.revision = 1;
         Provenance p = in.provenance();
         m.provenance = p == null
                 ? null

@@ -12,6 +12,7 @@ import dev.moat.memory.MemoryEvent;
 import dev.moat.memory.MemoryEventRepository;
 import dev.moat.memory.MemoryJson;
 import dev.moat.memory.MemoryRepository;
+import dev.moat.memory.MemoryStore;
 import dev.moat.user.MoatUser;
 import dev.moat.user.Owner;
 import dev.moat.user.UserRepository;
@@ -19,6 +20,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +40,7 @@ public class PassportStore {
 
     private final UserRepository users;
     private final MemoryRepository memories;
+    private final MemoryStore memoryStore;
     private final MemoryEventRepository events;
     private final ChatSessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -47,6 +50,7 @@ public class PassportStore {
     public PassportStore(
             UserRepository users,
             MemoryRepository memories,
+            MemoryStore memoryStore,
             MemoryEventRepository events,
             ChatSessionRepository sessions,
             TranscriptRepository transcripts,
@@ -54,6 +58,7 @@ public class PassportStore {
             ObjectMapper mapper) {
         this.users = users;
         this.memories = memories;
+        this.memoryStore = memoryStore;
         this.events = events;
         this.sessions = sessions;
         this.transcripts = transcripts;
@@ -106,11 +111,13 @@ public class PassportStore {
                 history));
     }
 
-    /** What an import wrote: the counts, and the memories added (for the index). */
+    /** What an import wrote: the counts, and the memories added or superseded by them (for the index). */
     public record Applied(ImportResult result, List<Memory> added) {}
 
     /** Writes every part of the plan or none. History keeps the passport's order. */
     public Applied apply(Owner owner, ImportPlan plan) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        users.holdForWrite(owner, now);
         MoatUser user = users.find(owner).orElse(null);
         if (user != null && plan.userSince() != null && plan.userSince().isBefore(user.createdAt)) {
             user.createdAt = plan.userSince(); // the user's history began where the passport was made
@@ -147,13 +154,16 @@ public class PassportStore {
                 m.version = id;
             }
         }
+        List<Memory> changed = new ArrayList<>();
         for (Memory m : adding.values()) {
+            memoryStore.settleSlot(m, now).ifPresent(changed::add);
             if (m.version == 0) { // the passport holds no history of it: its import is its first event
                 m.version = events.record(
                         owner, m.id, MemoryEvent.Type.ADD, null, json.snapshot(json.view(m)), m.createdAt);
                 eventsAdded++;
             }
             memories.persist(m);
+            changed.add(m);
         }
         int sessionsAdded = 0;
         int messages = 0;
@@ -173,9 +183,7 @@ public class PassportStore {
                 }
             }
         }
-        return new Applied(
-                new ImportResult(adding.size(), skipped, sessionsAdded, messages, eventsAdded),
-                List.copyOf(adding.values()));
+        return new Applied(new ImportResult(adding.size(), skipped, sessionsAdded, messages, eventsAdded), changed);
     }
 
     /** A history snapshot as stored here: the memory under its local id and owner. */

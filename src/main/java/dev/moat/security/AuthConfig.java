@@ -2,6 +2,7 @@ package dev.moat.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** API keys (docs/API.md, "Keys"). */
 @ConfigMapping(prefix = "moat.auth")
@@ -25,4 +26,11 @@ public interface AuthConfig {
     /** Requests a key may make at once above the sustained rate before getting 429. */
     @WithDefault("1000")
     int burst();
+
+    /**
+     * How long a key found live is believed without asking the database again: the longest a key revoked through
+     * another instance still works here (revocations through this one apply at once); 0 asks every time.
+     */
+    @WithDefault("1s")
+    Duration keyCacheTtl();
 }

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * API keys: made from 256 random bits, shown once, kept as their SHA-256 (a random secret of that size needs no slow
- * hash), looked up by that hash on every request, revoked by id within their tenant.
+ * hash), looked up by that hash (remembered for moat.auth.key-cache-ttl: KeyCache), revoked by id within their
+ * tenant.
  */
 @ApplicationScoped
 @Transactional
@@ -30,8 +31,11 @@ public class KeyService {
     private final ApiKeyRepository keys;
     private final SecureRandom random = new SecureRandom();
 
-    public KeyService(ApiKeyRepository keys) {
+    private final KeyCache cache;
+
+    public KeyService(ApiKeyRepository keys, AuthConfig config) {
         this.keys = keys;
+        this.cache = new KeyCache(config.keyCacheTtl(), 10_000);
     }
 
     /** A key as created: its id, and the secret, which is never shown again. */
@@ -68,7 +72,7 @@ public class KeyService {
         if (key == null || !key.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return keys.findLive(hash(key)).map(k -> new Caller(k.tenantId, k.role, k.userId, k.id));
+        return cache.get(hash(key), h -> keys.findLive(h).map(k -> new Caller(k.tenantId, k.role, k.userId, k.id)));
     }
 
     /** Revokes a key of the tenant; false when the tenant has no such key. */
@@ -80,6 +84,7 @@ public class KeyService {
         if (k.revokedAt == null) {
             k.revokedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         }
+        cache.forgetKey(id);
         return true;
     }
 

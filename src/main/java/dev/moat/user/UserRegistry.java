@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The one way a user row comes into being or goes: first writes of one user, from any feature, never both insert
- * it, and a user being forgotten is not re-created half-way. Users known to exist are remembered in memory.
+ * The one way a user row comes into being or goes: first writes of one user, from any feature and any instance, never
+ * both insert it (the loser of a race finds the winner's row), and a user being forgotten is not re-created half-way
+ * (the writes' transactions hold the row: UserRepository.holdForWrite). Users known to exist are remembered here; a
+ * user another instance forgot is re-created by the next write's holdForWrite.
  */
 @ApplicationScoped
 public class UserRegistry {
@@ -35,7 +37,16 @@ public class UserRegistry {
         }
         synchronized (stripe(owner)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            QuarkusTransaction.requiringNew().run(() -> store.ensure(owner, now));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> store.ensure(owner, now));
+            } catch (RuntimeException e) {
+                // Another instance inserted the row between our read and our insert: it exists, as wanted.
+                if (QuarkusTransaction.requiringNew()
+                        .call(() -> store.find(owner))
+                        .isEmpty()) {
+                    throw e;
+                }
+            }
             known.add(owner);
         }
     }

@@ -2,6 +2,7 @@ package dev.moat.user;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,27 @@ public class UserRepository implements PanacheRepositoryBase<MoatUser, MoatUser.
         user.createdAt = now;
         persist(user);
         return true;
+    }
+
+    /**
+     * Holds the user's row for the writes of this transaction, creating it when it is missing (forgotten since
+     * UserRegistry.ensure): a share lock, so that one user's writes run side by side while a forget, which locks the row
+     * for itself, waits for them and they for it. No memory is ever committed for a user a forget has passed.
+     */
+    public void holdForWrite(Owner owner, Instant now) {
+        MoatUser user = getEntityManager().find(MoatUser.class, new MoatUser.Key(owner), LockModeType.PESSIMISTIC_READ);
+        if (user == null) {
+            user = new MoatUser();
+            user.key = new MoatUser.Key(owner);
+            user.createdAt = now;
+            persist(user);
+            flush();
+        }
+    }
+
+    /** Locks the user's row until this transaction ends: writes of the user wait (holdForWrite). */
+    public void lockForForget(Owner owner) {
+        getEntityManager().find(MoatUser.class, new MoatUser.Key(owner), LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** Deletes the user's row; what other features keep of them goes through {@link UserForgotten}. */

@@ -56,6 +56,29 @@ class OpenAiCompatibleTest {
         assertThat(response.modelName()).isEqualTo("offline/moat-offline-extractive");
     }
 
+    /**
+     * Read your own writes through chat: what a user said in one completion is found by the next, at once. Chat messages
+     * skip the wait to be searchable; the search of that same user waits for them (LuceneMemoryIndex.awaitPending).
+     */
+    @Test
+    void theNextCompletionFindsWhatThePreviousOneSaid() {
+        for (int pair = 0; pair < 5; pair++) {
+            String user = Users.fresh("ryow");
+            OpenAiChatModel client = OpenAiChatModel.builder()
+                    .baseUrl(v1.toString())
+                    .apiKey("unused")
+                    .modelName("offline")
+                    .user(user)
+                    .build();
+            client.chat(UserMessage.from("My sister Greta lives in Tromso."));
+            assertThat(client.chat(UserMessage.from("Where does my sister live?"))
+                            .aiMessage()
+                            .text())
+                    .as("pair %d", pair)
+                    .contains("My sister Greta lives in Tromso.");
+        }
+    }
+
     @Test
     void aStreamingOpenAiClientGetsTheSameReplyInPieces() throws Exception {
         String user = Users.fresh("sdkstream");

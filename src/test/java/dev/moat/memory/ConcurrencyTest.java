@@ -97,4 +97,44 @@ class ConcurrencyTest {
     private static String text(Map<String, Object> event, String side) {
         return (String) ((Map<String, Object>) event.get(side)).get("text");
     }
+
+    /**
+     * Eight clients state where the user lives at once, each a different city: consolidation decides on the slot one
+     * writer at a time (its row lock, and the unique holding_slot for a slot nobody held), so exactly one fact holds
+     * and the other seven are history.
+     */
+    @Test
+    void concurrentStatementsOfOneSlotLeaveOneHolder() throws Exception {
+        String user = Users.fresh("slotrace");
+        String[] cities = {"Denver", "Boston", "Austin", "Dallas", "Oslo", "Lima", "Quito", "Perth"};
+        ExecutorService pool = Executors.newFixedThreadPool(cities.length);
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (int i = 0; i < cities.length; i++) {
+            String text = "I live in " + cities[i];
+            String at = "2023-0" + (1 + i) + "-01T09:00:00Z";
+            writes.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                    .body(Map.of("text", text, "occurredAt", at))
+                    .post("/v1/users/{u}/memories", user)
+                    .statusCode()));
+        }
+        for (Future<Integer> w : writes) {
+            assertThat(w.get()).isEqualTo(201);
+        }
+        pool.shutdown();
+
+        List<Map<String, Object>> facts = given().get("/v1/users/{u}/memories?limit=100", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
+        List<Map<String, Object>> lives = facts.stream()
+                .filter(f -> "fact".equals(f.get("kind")))
+                .filter(f -> ((String) f.get("text")).startsWith("The user lives in"))
+                .toList();
+        assertThat(lives).hasSize(cities.length);
+        assertThat(lives.stream().filter(f -> f.get("validTo") == null))
+                .singleElement()
+                .satisfies(f -> assertThat(f.get("text")).isEqualTo("The user lives in Perth"));
+    }
 }
