@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -40,6 +41,25 @@ final class HybridSearch {
         fieldWeights.put(MemoryDocuments.TEXT, 1f);
         fieldWeights.put(MemoryDocuments.CONTEXT, config.contextWeight());
         fieldWeights.put(MemoryDocuments.WHEN, config.whenWeight());
+    }
+
+    /** Candidates each retriever contributes for a query of k hits. */
+    int candidates(int k) {
+        return Math.max(candidates, k);
+    }
+
+    /** The fields BM25 searches, with their weights. */
+    Map<String, Float> fieldWeights() {
+        return fieldWeights;
+    }
+
+    /** The query text's analyzed terms, as the BM25 half searches them. */
+    Set<String> terms(String text) {
+        return textQueries.terms(text, fieldWeights);
+    }
+
+    RankFusion fusion() {
+        return fusion;
     }
 
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {

@@ -20,6 +20,13 @@ public interface IndexConfig {
     @WithDefault("embedded")
     Backend backend();
 
+    /**
+     * How often every instance applies what a shared index has not taken yet (the outbox: writers whose index call
+     * failed, or who died before making it).
+     */
+    @WithDefault("1s")
+    Duration outboxInterval();
+
     /** True when this instance may be one of several on its database (the index is shared, not in-process). */
     default boolean shared() {
         return backend() == Backend.OPENSEARCH;

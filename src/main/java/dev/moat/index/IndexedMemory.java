@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * What the index holds of a memory: enough to find it, filter it and know whether it is current. The index knows no
  * entity: its writer hands it these values. Context, the turn the memory answered, may be null; when holds the dates
- * the text's relative expressions name ("7 May 2023"), empty when it names none; kind is the kind's id.
+ * the text's relative expressions name ("7 May 2023"), empty when it names none; kind is the kind's id. Version is the
+ * id of the memory's last change, revision the count of its changes (what orders them in a shared index).
  */
 public record IndexedMemory(
         String id,
@@ -18,6 +19,7 @@ public record IndexedMemory(
         String kind,
         Instant occurredAt,
         long version,
+        long revision,
         float[] vector) {
 
     public IndexedMemory {

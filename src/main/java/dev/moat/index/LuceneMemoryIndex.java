@@ -5,6 +5,7 @@ import dev.moat.user.Owner;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
  * database covers anything a crash loses in between (memory/indexing/IndexRepairService).
  */
 @ApplicationScoped
+@Typed(LuceneMemoryIndex.class)
 public class LuceneMemoryIndex implements MemoryIndex {
 
     private static final Logger LOG = Logger.getLogger(LuceneMemoryIndex.class);
@@ -191,7 +193,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
     @Scheduled(
             every = "${moat.index.commit-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            skipExecutionIf = EmbeddedIndexRunning.class)
     void commitPending() {
         long searchable = store.reopener().getSearchingGen();
         pending.values().removeIf(generation -> generation <= searchable);

@@ -37,19 +37,7 @@ final class TextQueries {
      * is left out); null when nothing is left (only stop words or symbols). The fields share the analyzer.
      */
     Query build(String text, Map<String, Float> weights) {
-        long fields = weights.values().stream().filter(w -> w > 0).count();
-        long maxTerms = Math.min(MAX_TERMS, MAX_CLAUSES / Math.max(1, fields));
-        Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream stream = analyzer.tokenStream("", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken() && terms.size() < maxTerms) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("analyzing a query failed", e);
-        }
+        Set<String> terms = terms(text, weights);
         if (terms.isEmpty()) {
             return null;
         }
@@ -63,5 +51,26 @@ final class TextQueries {
             }
         }
         return query.build();
+    }
+
+    /**
+     * The text's distinct analyzed terms, in order, as many as the clause limit allows over the fields of positive
+     * weight: what {@link #build} searches for, and what the OpenSearch index sends as term queries.
+     */
+    Set<String> terms(String text, Map<String, Float> weights) {
+        long fields = weights.values().stream().filter(w -> w > 0).count();
+        long maxTerms = Math.min(MAX_TERMS, MAX_CLAUSES / Math.max(1, fields));
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream stream = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken() && terms.size() < maxTerms) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analyzing a query failed", e);
+        }
+        return terms;
     }
 }

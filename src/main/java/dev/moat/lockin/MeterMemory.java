@@ -27,6 +27,15 @@ record MeterMemory(
 
     IndexedMemory indexed(Owner owner) {
         return new IndexedMemory(
-                id, owner, text, context, TimeExpressions.labels(text, occurredAt), kind.id(), occurredAt, 0, vector);
+                id,
+                owner,
+                text,
+                context,
+                TimeExpressions.labels(text, occurredAt),
+                kind.id(),
+                occurredAt,
+                0,
+                1,
+                vector);
     }
 }

@@ -63,7 +63,7 @@ public class MemorySearchService {
                     request.from(),
                     request.to()));
         } catch (IndexException e) {
-            repair.requestRepair();
+            repair.onIndexFailure();
             throw e;
         }
         // The database is the truth: a hit whose memory is gone (deleted a moment ago) is dropped, and only rows of

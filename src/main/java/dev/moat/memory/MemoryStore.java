@@ -1,5 +1,7 @@
 package dev.moat.memory;
 
+import dev.moat.memory.indexing.IndexOutbox;
+import dev.moat.memory.indexing.OutboxEntry;
 import dev.moat.user.Owner;
 import dev.moat.user.UserForgotten;
 import dev.moat.user.UserRepository;
@@ -15,8 +17,8 @@ import java.util.function.Predicate;
 import org.hibernate.id.uuid.UuidVersion7Strategy;
 
 /**
- * The database side of every memory change, one transaction each: the memory row and its event commit together or
- * not at all. The index is updated by MemoryService after the commit.
+ * The database side of every memory change, one transaction each: the memory row, its event and (with a shared index)
+ * its outbox entry commit together or not at all. The index is updated by MemoryService after the commit.
  */
 @ApplicationScoped
 @Transactional
@@ -27,13 +29,16 @@ public class MemoryStore {
     private final UserRepository users;
     private final MemoryJson json;
     private final Event<UserForgotten> forgotten;
+    private final IndexOutbox outbox;
 
     public MemoryStore(
             MemoryRepository memories,
             MemoryEventRepository events,
             UserRepository users,
             MemoryJson json,
-            Event<UserForgotten> forgotten) {
+            Event<UserForgotten> forgotten,
+            IndexOutbox outbox) {
+        this.outbox = outbox;
         this.memories = memories;
         this.events = events;
         this.users = users;
@@ -85,6 +90,7 @@ public class MemoryStore {
         m.embeddingModel = embeddingModel;
         m.revision = 1;
         m.version = record(m, MemoryEvent.Type.ADD, null, json.view(m), now);
+        outbox.changed(owner, m.id, OutboxEntry.Op.UPSERT);
         return m;
     }
 
@@ -228,6 +234,7 @@ public class MemoryStore {
         m.updatedAt = now;
         m.revision++;
         m.version = record(m, MemoryEvent.Type.UPDATE, before, json.view(m), now);
+        outbox.changed(m.owner(), m.id, OutboxEntry.Op.UPSERT);
         return Optional.of(m);
     }
 
@@ -235,6 +242,7 @@ public class MemoryStore {
         return memories.findForUpdate(owner, id).map(m -> {
             record(m, MemoryEvent.Type.DELETE, json.view(m), null, now);
             memories.delete(m);
+            outbox.changed(owner, id, OutboxEntry.Op.DELETE);
             return m;
         });
     }
@@ -249,6 +257,7 @@ public class MemoryStore {
         long deleted = memories.deleteOwned(owner);
         events.deleteOwned(owner);
         users.remove(owner);
+        outbox.forgotten(owner);
         return deleted;
     }
 

@@ -13,6 +13,8 @@ import dev.moat.memory.MemoryEventRepository;
 import dev.moat.memory.MemoryJson;
 import dev.moat.memory.MemoryRepository;
 import dev.moat.memory.MemoryStore;
+import dev.moat.memory.indexing.IndexOutbox;
+import dev.moat.memory.indexing.OutboxEntry;
 import dev.moat.user.MoatUser;
 import dev.moat.user.Owner;
 import dev.moat.user.UserRepository;
@@ -41,6 +43,7 @@ public class PassportStore {
     private final UserRepository users;
     private final MemoryRepository memories;
     private final MemoryStore memoryStore;
+    private final IndexOutbox outbox;
     private final MemoryEventRepository events;
     private final ChatSessionRepository sessions;
     private final TranscriptRepository transcripts;
@@ -51,6 +54,7 @@ public class PassportStore {
             UserRepository users,
             MemoryRepository memories,
             MemoryStore memoryStore,
+            IndexOutbox outbox,
             MemoryEventRepository events,
             ChatSessionRepository sessions,
             TranscriptRepository transcripts,
@@ -59,6 +63,7 @@ public class PassportStore {
         this.users = users;
         this.memories = memories;
         this.memoryStore = memoryStore;
+        this.outbox = outbox;
         this.events = events;
         this.sessions = sessions;
         this.transcripts = transcripts;
@@ -163,6 +168,7 @@ public class PassportStore {
                 eventsAdded++;
             }
             memories.persist(m);
+            outbox.changed(owner, m.id, OutboxEntry.Op.UPSERT);
             changed.add(m);
         }
         int sessionsAdded = 0;

@@ -47,7 +47,7 @@ class HybridSearchTest {
             for (int i = 0; i < 200; i++) {
                 String text = "I " + WORDS[i % WORDS.length] + " with " + WORDS[(i * 3 + 1) % WORDS.length] + " " + i;
                 writer.addDocument(MemoryDocuments.toDocument(new IndexedMemory(
-                        "m" + i, ADA, text, null, "", "message", Instant.EPOCH.plusSeconds(i), i + 1, unit())));
+                        "m" + i, ADA, text, null, "", "message", Instant.EPOCH.plusSeconds(i), i + 1, 1, unit())));
             }
         }
         reader = DirectoryReader.open(directory);

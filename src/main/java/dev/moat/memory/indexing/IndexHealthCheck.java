@@ -1,5 +1,6 @@
 package dev.moat.memory.indexing;
 
+import dev.moat.index.IndexException;
 import dev.moat.index.MemoryIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -27,7 +28,16 @@ public class IndexHealthCheck implements HealthCheck {
                     .withData("state", "repairing")
                     .build();
         }
-        MemoryIndex.IndexStatus status = index.status();
+        MemoryIndex.IndexStatus status;
+        try {
+            status = index.status();
+        } catch (IndexException e) {
+            return HealthCheckResponse.named("index")
+                    .down()
+                    .withData("state", "unreachable")
+                    .withData("reason", e.getMessage())
+                    .build();
+        }
         return HealthCheckResponse.named("index")
                 .up()
                 .withData("memories", status.memories())

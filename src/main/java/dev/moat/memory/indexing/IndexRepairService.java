@@ -2,6 +2,7 @@ package dev.moat.memory.indexing;
 
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
+import dev.moat.index.IndexConfig;
 import dev.moat.index.IndexException;
 import dev.moat.index.MemoryIndex;
 import dev.moat.memory.Memory;
@@ -41,8 +42,12 @@ public class IndexRepairService {
     });
     private final AtomicBoolean repairQueued = new AtomicBoolean();
     private volatile boolean ready;
+    private volatile boolean uncheckedSinceStart;
 
-    public IndexRepairService(MemoryIndex index, RepairQueries store, EmbeddingService embeddings) {
+    private final IndexConfig config;
+
+    public IndexRepairService(MemoryIndex index, RepairQueries store, EmbeddingService embeddings, IndexConfig config) {
+        this.config = config;
         this.index = index;
         this.store = store;
         this.embeddings = embeddings;
@@ -52,8 +57,20 @@ public class IndexRepairService {
     public record RepairReport(long memories, long indexed, long removed, long reembedded, long tookMs) {}
 
     void onStart(@Observes StartupEvent event) {
-        boolean empty = index.startedEmpty();
-        RepairReport r = reconcile();
+        boolean empty;
+        RepairReport r;
+        try {
+            empty = index.startedEmpty();
+            r = reconcile();
+        } catch (IndexException e) {
+            if (!config.shared()) {
+                throw e;
+            }
+            // OpenSearch is down: start anyway, not ready; writes wait in the outbox, the drainer checks again.
+            LOG.warnf("The shared index is unreachable at start-up (%s); checking it once it answers", e.getMessage());
+            uncheckedSinceStart = true;
+            return;
+        }
         LOG.infof(
                 "Index %s: %d memories in the database; %d indexed, %d removed, %d re-embedded in %d ms",
                 empty ? "rebuilt from the database (it was missing or unreadable)" : "checked against the database",
@@ -67,6 +84,11 @@ public class IndexRepairService {
     @PreDestroy
     void stop() {
         background.shutdownNow();
+    }
+
+    /** True when the start-up check could not reach the index and no repair has run since. */
+    public boolean uncheckedSinceStart() {
+        return uncheckedSinceStart;
     }
 
     /** True once the index matches the database and no rebuild is running. */
@@ -89,6 +111,16 @@ public class IndexRepairService {
         }
     }
 
+    /**
+     * A read or write of the index failed. The embedded index may be damaged: it is repaired. A shared index is only
+     * out of reach: the outbox holds the writes, and wiping or rebuilding it because of an outage would do harm.
+     */
+    public void onIndexFailure() {
+        if (!config.shared()) {
+            requestRepair();
+        }
+    }
+
     /** Indexes what the database has and the index lacks or holds stale; removes what the database no longer has. */
     public RepairReport reconcile() {
         return repair(false);
@@ -105,7 +137,9 @@ public class IndexRepairService {
         return index.exclusive(() -> {
             ready = false;
             try {
-                return compareAndFix(fromScratch);
+                RepairReport report = compareAndFix(fromScratch);
+                uncheckedSinceStart = false;
+                return report;
             } finally {
                 ready = true;
             }
@@ -121,6 +155,9 @@ public class IndexRepairService {
         try {
             inIndex = index.versions();
         } catch (IndexException e) {
+            if (config.shared()) {
+                throw e; // out of reach, not unreadable: never clear a cluster's index for it
+            }
             LOG.warn("The index cannot be read; rebuilding it from the database", e);
             index.deleteAll();
             inIndex = index.versions();

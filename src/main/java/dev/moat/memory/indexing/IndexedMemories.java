@@ -22,6 +22,7 @@ public final class IndexedMemories {
                 m.kind.id(),
                 m.occurredAt,
                 m.version,
+                m.revision,
                 v);
     }
 }

@@ -2,6 +2,7 @@ package dev.moat.memory.indexing;
 
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryRepository;
+import dev.moat.user.Owner;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,6 +37,15 @@ public class RepairQueries {
                 .createQuery("select max(m.version) from Memory m", Long.class)
                 .getSingleResult();
         return newest == null ? 0 : newest;
+    }
+
+    /** Ids of every memory of the owner. */
+    public List<String> idsOf(Owner owner) {
+        return memories.getEntityManager()
+                .createQuery("select m.id from Memory m where m.tenantId = :t and m.userId = :u", String.class)
+                .setParameter("t", owner.tenantId())
+                .setParameter("u", owner.userId())
+                .getResultList();
     }
 
     /** Memories among the ids, whoever owns them. */

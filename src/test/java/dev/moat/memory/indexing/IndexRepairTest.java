@@ -162,6 +162,7 @@ class IndexRepairTest {
                 "note",
                 Instant.now(),
                 1,
+                1,
                 vector)));
         assertThat(index.versions()).containsKey("00000000-0000-0000-0000-00000000dead");
         // Search answers from the database, so the orphan is invisible even before the repair.

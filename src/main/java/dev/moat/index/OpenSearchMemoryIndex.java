@@ -1,0 +1,357 @@
+package dev.moat.index;
+
+import dev.moat.embed.EmbeddingService;
+import dev.moat.user.Owner;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.codecs.Codec;
+import org.jboss.logging.Logger;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.VersionType;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.BulkRequest;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.generic.Requests;
+
+/**
+ * The index in an OpenSearch cluster, shared by every instance on one database (moat.index.backend=opensearch). A
+ * user's memories are routed to one shard, every query is filtered to its owner, BM25 and k-NN are fused here by the
+ * same reciprocal-rank fusion as the embedded index. Documents carry the memory's revision as their external version,
+ * so changes that reach the cluster out of order (two instances, a retry from the outbox) leave the newest.
+ */
+@ApplicationScoped
+@Typed(OpenSearchMemoryIndex.class)
+public class OpenSearchMemoryIndex implements MemoryIndex {
+
+    private static final Logger LOG = Logger.getLogger(OpenSearchMemoryIndex.class);
+    private static final int PAGE = 5_000;
+
+    private final OpenSearchClient client;
+    private final String name;
+    private final String createBody;
+    private final HybridSearch hybrid;
+    private final Codec scratchCodec;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong lastApplied = new AtomicLong();
+    private volatile boolean created;
+    private volatile boolean startedEmpty;
+
+    public OpenSearchMemoryIndex(OpenSearchConfig config, IndexConfig index, EmbeddingService embeddings) {
+        this.client = OpenSearchClients.connect(config);
+        this.name = config.index();
+        this.createBody = OpenSearchDocuments.createBody(config, index, embeddings.dimension());
+        this.hybrid = new HybridSearch(index);
+        this.scratchCodec = MemoryCodec.of(index, 1);
+    }
+
+    /** Creates the index when the cluster has none; true when it did (the first instance on an empty cluster). */
+    private void ensureIndex() {
+        if (created) {
+            return;
+        }
+        synchronized (this) {
+            if (created) {
+                return;
+            }
+            call("creating the index", () -> {
+                if (!client.indices().exists(e -> e.index(name)).value()) {
+                    var response = client.generic()
+                            .execute(Requests.builder()
+                                    .method("PUT")
+                                    .endpoint("/" + name)
+                                    .json(createBody)
+                                    .build());
+                    String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
+                    if (response.getStatus() >= 300 && !body.contains("resource_already_exists_exception")) {
+                        throw new IOException(
+                                "creating index " + name + " answered " + response.getStatus() + ": " + body);
+                    }
+                    startedEmpty = true;
+                    LOG.infof("Created the OpenSearch index %s", name);
+                }
+                return null;
+            });
+            created = true;
+        }
+    }
+
+    @Override
+    public boolean startedEmpty() {
+        ensureIndex();
+        return startedEmpty;
+    }
+
+    /**
+     * Every write waits until it is searchable (refresh=wait_for), whether its caller asked or not: the next request
+     * of the same user may reach any instance, and only the cluster can tell them all the change is there.
+     */
+    @Override
+    public void upsert(Collection<IndexedMemory> memories, boolean waitUntilSearchable) {
+        if (memories.isEmpty()) {
+            return;
+        }
+        ensureIndex();
+        BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.WaitFor);
+        for (IndexedMemory m : memories) {
+            bulk.operations(op -> op.index(i -> i.index(name)
+                    .id(m.id())
+                    .routing(OpenSearchDocuments.ownerKey(m.owner()))
+                    .version(m.revision())
+                    .versionType(VersionType.ExternalGte)
+                    .document(OpenSearchDocuments.toDocument(m))));
+        }
+        shared("indexing memories", () -> {
+            check(client.bulk(bulk.build()));
+            return null;
+        });
+        memories.forEach(m -> lastApplied.accumulateAndGet(m.version(), Math::max));
+    }
+
+    /** A rejected item fails the write, except a newer revision already there: that one stays, as intended. */
+    private static void check(BulkResponse response) throws IOException {
+        if (!response.errors()) {
+            return;
+        }
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null
+                    && !"version_conflict_engine_exception".equals(item.error().type())) {
+                throw new IOException("the cluster refused memory " + item.id() + ": "
+                        + item.error().reason());
+            }
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> memoryIds) {
+        if (memoryIds.isEmpty()) {
+            return;
+        }
+        ensureIndex();
+        List<String> ids = List.copyOf(memoryIds);
+        deleteWhere("deleting memories", Query.of(q -> q.ids(i -> i.values(ids))), null);
+    }
+
+    @Override
+    public void deleteOwner(Owner owner) {
+        ensureIndex();
+        String key = OpenSearchDocuments.ownerKey(owner);
+        deleteWhere(
+                "forgetting a user",
+                Query.of(q -> q.term(t -> t.field(OpenSearchDocuments.OWNER).value(FieldValue.of(key)))),
+                key);
+    }
+
+    /**
+     * Deletes every document the query matches, a page at a time: each found with its routing, then removed by a
+     * bulk request that makes the removal visible at once (the next page cannot see the documents again). A bulk
+     * delete needs no module beyond the core's (delete-by-query lives in the reindex module).
+     */
+    private void deleteWhere(String what, Query query, String routing) {
+        shared(what, () -> {
+            while (true) {
+                SearchResponse<Void> page = client.search(
+                        s -> {
+                            s.index(name)
+                                    .size(PAGE)
+                                    .trackTotalHits(t -> t.enabled(false))
+                                    .source(src -> src.fetch(false))
+                                    .query(query);
+                            return routing == null ? s : s.routing(routing);
+                        },
+                        Void.class);
+                List<Hit<Void>> hits = page.hits().hits();
+                if (hits.isEmpty()) {
+                    return null;
+                }
+                BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);
+                for (Hit<Void> h : hits) {
+                    bulk.operations(
+                            op -> op.delete(d -> d.index(name).id(h.id()).routing(h.routing())));
+                }
+                check(client.bulk(bulk.build()));
+                if (hits.size() < PAGE) {
+                    return null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void deleteAll() {
+        call("clearing the index", () -> {
+            if (client.indices().exists(e -> e.index(name)).value()) {
+                client.indices().delete(d -> d.index(name));
+            }
+            return null;
+        });
+        created = false;
+        ensureIndex();
+    }
+
+    @Override
+    public List<IndexHit> search(IndexQuery q) {
+        ensureIndex();
+        int n = hybrid.candidates(q.k());
+        String routing = OpenSearchDocuments.ownerKey(q.owner());
+        Query filter = OpenSearchDocuments.filter(q);
+        Query text = OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter);
+        Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
+        return shared("searching", () -> {
+            List<String> bm25 = text == null ? List.of() : ids(find(text, n, routing));
+            List<String> vector = ids(find(knn, n, routing));
+            return fuse(bm25, vector, q.k());
+        });
+    }
+
+    private SearchResponse<Void> find(Query query, int size, String routing) throws IOException {
+        return client.search(
+                s -> s.index(name)
+                        .routing(routing)
+                        .size(size)
+                        .trackTotalHits(t -> t.enabled(false))
+                        .source(src -> src.fetch(false))
+                        .query(query),
+                Void.class);
+    }
+
+    private static List<String> ids(SearchResponse<Void> response) {
+        return response.hits().hits().stream().map(Hit::id).toList();
+    }
+
+    /** Moat's fusion over both candidate lists, as in the embedded index; documents numbered by first sight. */
+    private List<IndexHit> fuse(List<String> bm25, List<String> vector, int k) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        bm25.forEach(id -> numbers.putIfAbsent(id, numbers.size()));
+        vector.forEach(id -> numbers.putIfAbsent(id, numbers.size()));
+        List<String> byNumber = new ArrayList<>(numbers.keySet());
+        List<IndexHit> hits = new ArrayList<>();
+        for (RankFusion.Fused f : hybrid.fusion()
+                .fuse(
+                        bm25.stream().mapToInt(numbers::get).toArray(),
+                        vector.stream().mapToInt(numbers::get).toArray(),
+                        k)) {
+            hits.add(new IndexHit(byNumber.get(f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
+        }
+        return hits;
+    }
+
+    @Override
+    public TransientIndex scratch(Collection<IndexedMemory> memories) {
+        return new TransientIndex(memories, hybrid, scratchCodec);
+    }
+
+    /** A version of a memory's document, read back for the repair. */
+    public record VersionDoc(String id, long version) {}
+
+    @Override
+    public Map<String, Long> versions() {
+        ensureIndex();
+        return shared("reading versions", () -> {
+            Map<String, Long> versions = new HashMap<>();
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> from = after;
+                SearchResponse<VersionDoc> page = client.search(
+                        s -> {
+                            s.index(name)
+                                    .size(PAGE)
+                                    .trackTotalHits(t -> t.enabled(false))
+                                    .source(src -> src.filter(
+                                            f -> f.includes(OpenSearchDocuments.ID, OpenSearchDocuments.VERSION)))
+                                    .sort(o -> o.field(
+                                            f -> f.field(OpenSearchDocuments.ID).order(SortOrder.Asc)));
+                            return from == null ? s : s.searchAfter(from);
+                        },
+                        VersionDoc.class);
+                List<Hit<VersionDoc>> hits = page.hits().hits();
+                for (Hit<VersionDoc> h : hits) {
+                    versions.put(h.id(), h.source().version());
+                }
+                if (hits.size() < PAGE) {
+                    return versions;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        });
+    }
+
+    @Override
+    public IndexStatus status() {
+        ensureIndex();
+        long count =
+                call("reading status", () -> client.count(c -> c.index(name)).count());
+        return new IndexStatus(count, lastApplied.get(), 0, "opensearch");
+    }
+
+    /** Changes are durable in the cluster when acknowledged: nothing to write out. */
+    @Override
+    public void commit(long lastChange) {
+        lastApplied.accumulateAndGet(lastChange, Math::max);
+    }
+
+    /** Holds off this instance's readers and writers; other instances go on (their writes are idempotent). */
+    @Override
+    public <T> T exclusive(Callable<T> work) {
+        lock.writeLock().lock();
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            LOG.debugf("Closing the OpenSearch client: %s", e.getMessage());
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T shared(String what, Call<T> call) {
+        lock.readLock().lock();
+        try {
+            return call(what, call);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The call, with every way the cluster can fail (down, refusing, timing out) as an IndexException. */
+    private <T> T call(String what, Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new IndexException(what + " in OpenSearch failed: " + e.getMessage(), e);
+        } catch (OpenSearchException e) {
+            throw new IndexException(what + " in OpenSearch failed: " + e.getMessage(), new IOException(e));
+        }
+    }
+}

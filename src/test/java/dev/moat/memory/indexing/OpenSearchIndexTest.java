@@ -1,0 +1,195 @@
+package dev.moat.memory.indexing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.support.MemoriesApi;
+import dev.moat.support.OpenSearchBackend;
+import dev.moat.support.OpenSearchNode;
+import dev.moat.support.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenSearch backend against a real node: the index holds exactly the database's memories after concurrent
+ * writers, routed by user; forgetting empties it of the user; a lost index is rebuilt; an outage costs searches (503)
+ * but no write, and the outbox catches the index up when the node is back.
+ */
+@QuarkusTest
+@TestProfile(OpenSearchBackend.class)
+class OpenSearchIndexTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ConfigProperty(name = "moat.opensearch.index")
+    String indexName;
+
+    /** The node's documents of the user, by their id field, read straight from OpenSearch. */
+    private List<String> documentsOf(String user) throws IOException, InterruptedException {
+        String owner = "default\u001f" + user;
+        String body = JSON.writeValueAsString(
+                Map.of("size", 10_000, "_source", List.of("id"), "query", Map.of("term", Map.of("owner", owner))));
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(OpenSearchNode.shared().url() + "/" + indexName + "/_search"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode hit : JSON.readTree(r.body()).at("/hits/hits")) {
+            ids.add(hit.at("/_source/id").asText());
+            assertThat(hit.get("_routing").asText()).as("routed by its owner").isEqualTo(owner);
+        }
+        return ids;
+    }
+
+    private List<String> databaseIdsOf(String user) {
+        return given().get("/v1/users/{u}/memories?limit=100", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.id");
+    }
+
+    private List<String> search(String user, String query) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "k", 5))
+                .post("/v1/users/{u}/memories/search", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.memory.text");
+    }
+
+    @Test
+    void concurrentWritersLeaveTheIndexHoldingExactlyTheDatabasesMemories() throws Exception {
+        String user = Users.fresh("osbusy");
+        String shared = MemoriesApi.add(user, Map.of("text", "shared note 0"));
+        List<String> added = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            clients.add(pool.submit(() -> {
+                for (int i = 0; i < 5; i++) {
+                    String id = MemoriesApi.add(user, Map.of("text", "client " + client + " wrote note " + i));
+                    added.add(id);
+                    given().contentType(ContentType.JSON)
+                            .body(Map.of("text", "shared note by " + client + "/" + i))
+                            .patch("/v1/users/{u}/memories/{id}", user, shared)
+                            .then()
+                            .statusCode(200);
+                    if (i == 4) {
+                        given().delete("/v1/users/{u}/memories/{id}", user, id)
+                                .then()
+                                .statusCode(204);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : clients) {
+            f.get();
+        }
+        pool.shutdown();
+
+        // Searchable when each call returned: the index already holds exactly the database's memories, each once.
+        List<String> inIndex = documentsOf(user);
+        assertThat(inIndex).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(inIndex)).isEqualTo(new HashSet<>(databaseIdsOf(user)));
+        assertThat(inIndex).hasSize(1 + 8 * 4);
+        // The memory everyone changed holds its last text in the index, not an older one that arrived late.
+        String last = given().get("/v1/users/{u}/memories/{id}", user, shared).path("text");
+        assertThat(search(user, last).get(0)).isEqualTo(last);
+        assertThat(given().get("/v1/users/{u}/memories/{id}/history", user, shared)
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("events"))
+                .hasSize(1 + 8 * 5);
+    }
+
+    @Test
+    void forgettingAUserEmptiesTheIndexOfThem() throws Exception {
+        String user = Users.fresh("osforget");
+        String other = Users.fresh("oskeep");
+        MemoriesApi.add(user, Map.of("text", "My passport number is in the blue drawer"));
+        MemoriesApi.add(other, Map.of("text", "My passport is at the bank"));
+        assertThat(documentsOf(user)).hasSize(1);
+
+        given().delete("/v1/users/{u}", user).then().statusCode(204);
+
+        assertThat(documentsOf(user)).isEmpty();
+        assertThat(documentsOf(other)).hasSize(1);
+        assertThat(search(other, "where is my passport")).containsExactly("My passport is at the bank");
+    }
+
+    @Test
+    void aLostIndexIsRebuiltFromTheDatabase() throws Exception {
+        String user = Users.fresh("oslost");
+        MemoriesApi.add(user, Map.of("text", "The spare key hangs behind the garage door"));
+        HttpResponse<String> dropped = http.send(
+                HttpRequest.newBuilder(URI.create(OpenSearchNode.shared().url() + "/" + indexName))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(dropped.statusCode()).as(dropped.body()).isEqualTo(200);
+
+        given().post("/v1/admin/reindex").then().statusCode(200);
+
+        assertThat(search(user, "where is the spare key")).contains("The spare key hangs behind the garage door");
+        assertThat(documentsOf(user)).hasSize(1);
+    }
+
+    @Test
+    void anOutageCostsSearchesButNoWriteAndTheOutboxCatchesUp() throws Exception {
+        String user = Users.fresh("osdown");
+        MemoriesApi.add(user, Map.of("text", "I keep bees on the roof"));
+        OpenSearchNode node = OpenSearchNode.shared();
+        node.stop();
+        Set<String> during;
+        try {
+            String id = MemoriesApi.add(user, Map.of("text", "The bees swarmed in June"));
+            during = Set.of(id);
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("query", "bees"))
+                    .post("/v1/users/{u}/memories/search", user)
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .contentType("application/problem+json");
+            given().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            node.start();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(documentsOf(user)).containsAll(during));
+        assertThat(search(user, "when did the bees swarm")).contains("The bees swarmed in June");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}
