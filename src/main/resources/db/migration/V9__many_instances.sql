@@ -4,6 +4,8 @@
 -- that receives them out of order keeps the newest (OpenSearch's external version). Event ids do not do: each
 -- instance draws them from its own block of the sequence.
 ALTER TABLE memory ADD COLUMN revision BIGINT DEFAULT 1 NOT NULL;
+-- The revision each event made, which orders a memory's history (null for events imported or made before this).
+ALTER TABLE memory_event ADD COLUMN revision BIGINT;
 
 -- At most one memory holds for a slot: two instances consolidating the same fact at once cannot both add it.
 -- The column is the slot while the memory holds, null once superseded (MemoryStore keeps it); unique indexes let

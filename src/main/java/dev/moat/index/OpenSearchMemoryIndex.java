@@ -1,10 +1,6 @@
 package dev.moat.index;
 
-import dev.moat.embed.EmbeddingService;
 import dev.moat.user.Owner;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,8 +33,6 @@ import org.opensearch.client.opensearch.generic.Requests;
  * same reciprocal-rank fusion as the embedded index. Documents carry the memory's revision as their external version,
  * so changes that reach the cluster out of order (two instances, a retry from the outbox) leave the newest.
  */
-@ApplicationScoped
-@Typed(OpenSearchMemoryIndex.class)
 public class OpenSearchMemoryIndex implements MemoryIndex {
 
     private static final Logger LOG = Logger.getLogger(OpenSearchMemoryIndex.class);
@@ -54,10 +48,11 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     private volatile boolean created;
     private volatile boolean startedEmpty;
 
-    public OpenSearchMemoryIndex(OpenSearchConfig config, IndexConfig index, EmbeddingService embeddings) {
+    /** dimension: of the embedding model's vectors, for the mapping of an index Moat creates. */
+    public OpenSearchMemoryIndex(OpenSearchConfig config, IndexConfig index, int dimension) {
         this.client = OpenSearchClients.connect(config);
         this.name = config.index();
-        this.createBody = OpenSearchDocuments.createBody(config, index, embeddings.dimension());
+        this.createBody = OpenSearchDocuments.createBody(config, index, dimension);
         this.hybrid = new HybridSearch(index);
         this.scratchCodec = MemoryCodec.of(index, 1);
     }
@@ -322,8 +317,8 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         }
     }
 
-    @PreDestroy
-    void close() {
+    /** Closes the client (the application stopping). */
+    public void close() {
         try {
             client._transport().close();
         } catch (IOException e) {

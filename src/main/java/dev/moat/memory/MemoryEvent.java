@@ -49,4 +49,10 @@ public class MemoryEvent {
 
     @Column(nullable = false)
     public Instant at;
+
+    /**
+     * The memory's revision this event made (1 for its ADD): what orders one memory's history, as event ids, drawn by
+     * each instance from its own block of the sequence, cannot. Null for events imported from a passport.
+     */
+    public Long revision;
 }

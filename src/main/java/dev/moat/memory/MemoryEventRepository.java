@@ -2,13 +2,15 @@ package dev.moat.memory;
 
 import dev.moat.user.Owner;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** The history of memories: every change, kept after a delete, ordered by event id. */
+/**
+ * The history of memories: every change, kept after a delete. One memory's events are ordered by the revision each
+ * made (imported ones, which have none, first, by id).
+ */
 @ApplicationScoped
 @Transactional
 public class MemoryEventRepository implements PanacheRepositoryBase<MemoryEvent, Long> {
@@ -20,7 +22,20 @@ public class MemoryEventRepository implements PanacheRepositoryBase<MemoryEvent,
      * id, which becomes the memory's version when it is the latest.
      */
     public long record(Owner owner, String memoryId, MemoryEvent.Type type, String before, String after, Instant at) {
+        return record(owner, memoryId, type, before, after, at, null);
+    }
+
+    /** As above, with the revision of the memory the change made. */
+    public long record(
+            Owner owner,
+            String memoryId,
+            MemoryEvent.Type type,
+            String before,
+            String after,
+            Instant at,
+            Long revision) {
         MemoryEvent e = new MemoryEvent();
+        e.revision = revision;
         e.tenantId = owner.tenantId();
         e.userId = owner.userId();
         e.memoryId = memoryId;
@@ -34,12 +49,16 @@ public class MemoryEventRepository implements PanacheRepositoryBase<MemoryEvent,
 
     /** Events of a memory of this owner, oldest first; empty when the owner never had it. */
     public List<MemoryEvent> history(Owner owner, String memoryId) {
-        return list(OWNED + " and memoryId = ?3", Sort.ascending("id"), owner.tenantId(), owner.userId(), memoryId);
+        return list(
+                OWNED + " and memoryId = ?3 order by coalesce(revision, 0), id",
+                owner.tenantId(),
+                owner.userId(),
+                memoryId);
     }
 
-    /** Every event of the owner, oldest first. */
+    /** Every event of the owner, oldest first (each memory's in the order of its history). */
     public List<MemoryEvent> ofOwner(Owner owner) {
-        return list(OWNED, Sort.ascending("id"), owner.tenantId(), owner.userId());
+        return list(OWNED + " order by at, coalesce(revision, 0), id", owner.tenantId(), owner.userId());
     }
 
     /** An event's id alone: what a look for whether any event exists reads. */

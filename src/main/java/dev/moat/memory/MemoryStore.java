@@ -240,6 +240,7 @@ public class MemoryStore {
 
     public Optional<Memory> delete(Owner owner, String id, Instant now) {
         return memories.findForUpdate(owner, id).map(m -> {
+            m.revision++;
             record(m, MemoryEvent.Type.DELETE, json.view(m), null, now);
             memories.delete(m);
             outbox.changed(owner, id, OutboxEntry.Op.DELETE);
@@ -262,6 +263,6 @@ public class MemoryStore {
     }
 
     private long record(Memory m, MemoryEvent.Type type, MemoryView before, MemoryView after, Instant now) {
-        return events.record(m.owner(), m.id, type, json.snapshot(before), json.snapshot(after), now);
+        return events.record(m.owner(), m.id, type, json.snapshot(before), json.snapshot(after), now, m.revision);
     }
 }

@@ -42,8 +42,10 @@ public final class RunningJar implements AutoCloseable {
 
     private static boolean dumping;
 
+    private final Path jar;
     private final Path dataDir;
     private final List<String> properties;
+    private String key;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -51,8 +53,20 @@ public final class RunningJar implements AutoCloseable {
     private Path dump;
 
     public RunningJar(Path dataDir, String... systemProperties) {
+        this(JAR, dataDir, systemProperties);
+    }
+
+    /** A server of another build (the PostgreSQL one); only the default jar shares the class-data archive. */
+    public RunningJar(Path jar, Path dataDir, String... systemProperties) {
+        this.jar = jar;
         this.dataDir = dataDir;
         this.properties = List.of(systemProperties);
+    }
+
+    /** Uses this admin key rather than the one the server's first start wrote (an instance that wrote none). */
+    public RunningJar usingKey(String adminKey) {
+        this.key = adminKey;
+        return this;
     }
 
     /** Starts the server and waits until /q/health/ready answers 200. */
@@ -63,17 +77,17 @@ public final class RunningJar implements AutoCloseable {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
         List<String> command = new ArrayList<>(List.of("java"));
         synchronized (RunningJar.class) {
-            if (archive() == null && !dumping) {
+            if (jar.equals(JAR) && archive() == null && !dumping) {
                 dumping = true;
                 dump = ARCHIVE.resolveSibling(
                         "it-classes-" + ProcessHandle.current().pid() + ".jsa");
                 command.addAll(List.of("-XX:ArchiveClassesAtExit=" + dump, "-Xlog:disable"));
             }
         }
-        command.addAll(jvmOptions());
+        command.addAll(jar.equals(JAR) ? jvmOptions() : List.of(QUICK_START));
         command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dmoat.data-dir=" + dataDir.toAbsolutePath()));
         properties.forEach(p -> command.add("-D" + p));
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -135,6 +149,9 @@ public final class RunningJar implements AutoCloseable {
 
     /** The admin key the server's first start wrote to its data folder. */
     public String adminKey() throws IOException {
+        if (key != null) {
+            return key;
+        }
         return Files.readString(dataDir.resolve("admin.key")).strip();
     }
 
