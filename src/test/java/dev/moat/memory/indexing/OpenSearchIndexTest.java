@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(OpenSearchBackend.class)
+@Tag("opensearch") // on PostgreSQL only: the backend of many instances, which need it
 class OpenSearchIndexTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
