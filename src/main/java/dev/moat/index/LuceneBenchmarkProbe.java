@@ -1,6 +1,7 @@
 package dev.moat.index;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
@@ -10,6 +11,7 @@ import org.apache.lucene.index.IndexWriter;
  * and a wait for the merges a burst of writes started. Nothing in the service calls it.
  */
 @ApplicationScoped
+@Typed(LuceneBenchmarkProbe.class)
 public class LuceneBenchmarkProbe implements IndexBenchmarkProbe {
 
     private final LuceneMemoryIndex index;

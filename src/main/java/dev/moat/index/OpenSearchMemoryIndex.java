@@ -216,6 +216,40 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         });
     }
 
+    /**
+     * The cluster's queries a search runs (BM25 when withText, and k-NN), without fusion: the floor `bench perf`
+     * compares the service with. Returns the hits found and the engine's own time for them (took, in ms).
+     */
+    public int[] engineOnly(IndexQuery q, boolean withText) {
+        ensureIndex();
+        int n = hybrid.candidates(q.k());
+        String routing = OpenSearchDocuments.ownerKey(q.owner());
+        Query filter = OpenSearchDocuments.filter(q);
+        Query text = withText ? OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter) : null;
+        Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
+        return shared("searching", () -> {
+            int found = 0;
+            long took = 0;
+            if (text != null) {
+                SearchResponse<Void> r = find(text, n, routing);
+                found += r.hits().hits().size();
+                took += r.took();
+            }
+            SearchResponse<Void> r = find(knn, n, routing);
+            return new int[] {found + r.hits().hits().size(), (int) (took + r.took())};
+        });
+    }
+
+    /** Makes every change searchable and merges the index's segments down, so a benchmark times a settled index. */
+    public void settle() {
+        ensureIndex();
+        call("settling the index", () -> {
+            client.indices().refresh(r -> r.index(name));
+            client.indices().forcemerge(f -> f.index(name).maxNumSegments(1L));
+            return null;
+        });
+    }
+
     private SearchResponse<Void> find(Query query, int size, String routing) throws IOException {
         return client.search(
                 s -> s.index(name)

@@ -1,7 +1,10 @@
 package dev.moat.memory.indexing;
 
 import dev.moat.embed.EmbeddingService;
+import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.index.IndexConfig;
+import dev.moat.index.IndexQuery;
+import dev.moat.index.LuceneBenchmarkProbe;
 import dev.moat.index.LuceneMemoryIndex;
 import dev.moat.index.MemoryIndex;
 import dev.moat.index.OpenSearchConfig;
@@ -10,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 
 /**
  * The MemoryIndex every feature uses: the backend moat.index.backend names, and only that one is ever opened. Here,
@@ -22,19 +27,44 @@ public class IndexBackends {
     @Produces
     @ApplicationScoped
     MemoryIndex memoryIndex(
-            IndexConfig config,
-            Instance<LuceneMemoryIndex> embedded,
-            Instance<OpenSearchConfig> opensearch,
-            EmbeddingService embeddings) {
+            IndexConfig config, Instance<LuceneMemoryIndex> embedded, Instance<OpenSearchMemoryIndex> cluster) {
         return switch (config.backend()) {
             case EMBEDDED -> embedded.get();
-            case OPENSEARCH -> new OpenSearchMemoryIndex(opensearch.get(), config, embeddings.dimension());
+            case OPENSEARCH -> cluster.get();
         };
     }
 
-    void close(@Disposes MemoryIndex index) {
-        if (index instanceof OpenSearchMemoryIndex cluster) {
-            cluster.close();
+    /** The OpenSearch index, made only when the backend is asked for (no connection otherwise). */
+    @Produces
+    @Singleton
+    @Typed(OpenSearchMemoryIndex.class)
+    OpenSearchMemoryIndex cluster(OpenSearchConfig opensearch, IndexConfig config, EmbeddingService embeddings) {
+        return new OpenSearchMemoryIndex(opensearch, config, embeddings.dimension());
+    }
+
+    /** What benchmarks measure the index with beside the service: the backend's own queries alone. */
+    @Produces
+    @ApplicationScoped
+    IndexBenchmarkProbe benchmarkProbe(
+            IndexConfig config, Instance<LuceneBenchmarkProbe> embedded, Instance<OpenSearchMemoryIndex> clusters) {
+        if (config.backend() == IndexConfig.Backend.EMBEDDED) {
+            return embedded.get();
         }
+        OpenSearchMemoryIndex cluster = clusters.get();
+        return new IndexBenchmarkProbe() {
+            @Override
+            public int searchLuceneOnly(IndexQuery q, boolean withText) {
+                return cluster.engineOnly(q, withText)[0];
+            }
+
+            @Override
+            public void awaitMerges() {
+                cluster.settle();
+            }
+        };
+    }
+
+    void close(@Disposes OpenSearchMemoryIndex cluster) {
+        cluster.close();
     }
 }
