@@ -204,16 +204,7 @@ public class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public <T> T exclusive(Callable<T> work) {
-        lock.writeLock().lock();
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return ExclusiveWork.run(lock, work);
     }
 
     @PreDestroy

@@ -339,16 +339,7 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     /** Holds off this instance's readers and writers; other instances go on (their writes are idempotent). */
     @Override
     public <T> T exclusive(Callable<T> work) {
-        lock.writeLock().lock();
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        return ExclusiveWork.run(lock, work);
     }
 
     /** Closes the client (the application stopping). */

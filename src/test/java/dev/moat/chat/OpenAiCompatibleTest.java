@@ -40,16 +40,21 @@ class OpenAiCompatibleTest {
                 .statusCode(201);
     }
 
-    @Test
-    void anOpenAiClientGetsTheUsersMemory() {
-        String user = Users.fresh("sdk");
-        remember(user, "My sister Laura lives in Lisbon");
-        OpenAiChatModel client = OpenAiChatModel.builder()
+    /** LangChain4j's OpenAI client pointed at Moat's /v1, chatting as the user with the offline model. */
+    private OpenAiChatModel clientOf(String user) {
+        return OpenAiChatModel.builder()
                 .baseUrl(v1.toString())
                 .apiKey("unused")
                 .modelName("offline")
                 .user(user)
                 .build();
+    }
+
+    @Test
+    void anOpenAiClientGetsTheUsersMemory() {
+        String user = Users.fresh("sdk");
+        remember(user, "My sister Laura lives in Lisbon");
+        OpenAiChatModel client = clientOf(user);
         ChatResponse response = client.chat(UserMessage.from("Where does Laura live?"));
         assertThat(response.aiMessage().text()).contains("offline model").contains("My sister Laura lives in Lisbon");
         assertThat(response.tokenUsage().inputTokenCount()).isPositive();
@@ -63,13 +68,7 @@ class OpenAiCompatibleTest {
     @Test
     void theNextCompletionFindsWhatThePreviousOneSaid() {
         for (int pair = 0; pair < 5; pair++) {
-            String user = Users.fresh("ryow");
-            OpenAiChatModel client = OpenAiChatModel.builder()
-                    .baseUrl(v1.toString())
-                    .apiKey("unused")
-                    .modelName("offline")
-                    .user(user)
-                    .build();
+            OpenAiChatModel client = clientOf(Users.fresh("ryow"));
             client.chat(UserMessage.from("My sister Greta lives in Tromso."));
             assertThat(client.chat(UserMessage.from("Where does my sister live?"))
                             .aiMessage()

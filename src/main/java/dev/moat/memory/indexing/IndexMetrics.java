@@ -29,7 +29,10 @@ public class IndexMetrics {
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong segments = new AtomicLong();
 
-    public IndexMetrics(MemoryIndex index, RepairQueries store, MeterRegistry registry) {
+    private final IndexOutbox outbox;
+
+    public IndexMetrics(MemoryIndex index, RepairQueries store, IndexOutbox outbox, MeterRegistry registry) {
+        this.outbox = outbox;
         this.index = index;
         this.store = store;
         Gauge.builder("moat.index.memories", memories, AtomicLong::get)
@@ -37,7 +40,7 @@ public class IndexMetrics {
                 .register(registry);
         Gauge.builder("moat.index.lag.changes", lag, AtomicLong::get)
                 .description("How far the index trails the database: newest change id in the database minus the"
-                        + " newest applied to the index")
+                        + " newest applied to the index; with a shared index, the changes waiting in the outbox")
                 .register(registry);
         Gauge.builder("moat.index.segments", segments, AtomicLong::get)
                 .description("Segments of the search index; each search visits every one, merges reduce them")
@@ -58,7 +61,8 @@ public class IndexMetrics {
             MemoryIndex.IndexStatus status = index.status();
             segments.set(status.segments());
             memories.set(status.memories());
-            lag.set(Math.max(0, store.newestVersion() - status.lastChange()));
+            // Change ids are not comparable across instances: a shared index's lag is what its outbox holds.
+            lag.set(outbox.inUse() ? outbox.count() : Math.max(0, store.newestVersion() - status.lastChange()));
         } catch (RuntimeException e) {
             LOG.debugf("Index metrics not refreshed: %s", e.getMessage());
         }

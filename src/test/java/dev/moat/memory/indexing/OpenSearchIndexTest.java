@@ -184,6 +184,10 @@ class OpenSearchIndexTest {
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                     .contentType("application/problem+json");
             given().get("/q/health/ready").then().statusCode(503);
+            // The metrics show the change waiting for the index.
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> outboxLagMs() > 0);
         } finally {
             node.start();
         }
@@ -193,5 +197,17 @@ class OpenSearchIndexTest {
         assertThat(search(user, "when did the bees swarm")).contains("The bees swarmed in June");
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxLagMs() == 0);
+    }
+
+    /** moat_index_outbox_lag_milliseconds, as /q/metrics shows it. */
+    private static double outboxLagMs() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("moat_index_outbox_lag_milliseconds"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no moat_index_outbox_lag_milliseconds in /q/metrics"));
     }
 }
