@@ -218,9 +218,9 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
 
     /**
      * The cluster's queries a search runs (BM25 when withText, and k-NN), without fusion: the floor `bench perf`
-     * compares the service with. Returns the hits found and the engine's own time for them (took, in ms).
+     * compares the service with. Returns the hits found.
      */
-    public int[] engineOnly(IndexQuery q, boolean withText) {
+    public int engineOnly(IndexQuery q, boolean withText) {
         ensureIndex();
         int n = hybrid.candidates(q.k());
         String routing = OpenSearchDocuments.ownerKey(q.owner());
@@ -228,15 +228,8 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         Query text = withText ? OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter) : null;
         Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
         return shared("searching", () -> {
-            int found = 0;
-            long took = 0;
-            if (text != null) {
-                SearchResponse<Void> r = find(text, n, routing);
-                found += r.hits().hits().size();
-                took += r.took();
-            }
-            SearchResponse<Void> r = find(knn, n, routing);
-            return new int[] {found + r.hits().hits().size(), (int) (took + r.took())};
+            int found = text == null ? 0 : find(text, n, routing).hits().hits().size();
+            return found + find(knn, n, routing).hits().hits().size();
         });
     }
 

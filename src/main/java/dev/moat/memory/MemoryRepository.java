@@ -34,12 +34,6 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, String> {
                 .map(MemoryRow.Text::text);
     }
 
-    /** The memory that holds for the slot now (there is at most one: memory_holding_slot). */
-    public Optional<Memory> currentInSlot(Owner owner, String slot) {
-        return find(OWNED + " and holdingSlot = ?3", owner.tenantId(), owner.userId(), slot)
-                .firstResultOptional();
-    }
-
     /**
      * The memory, locked for this transaction (SELECT ... FOR UPDATE): writers of one memory, on any instance, change it
      * one after the other. Empty for another owner's, as for one that does not exist.
@@ -49,7 +43,7 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, String> {
                 .filter(m -> m.owner().equals(owner));
     }
 
-    /** The holder of the slot, locked for this transaction (consolidation decides on it). */
+    /** The memory that holds the slot (at most one does: memory_holding_slot), locked for this transaction. */
     Optional<Memory> currentInSlotForUpdate(Owner owner, String slot) {
         return find(OWNED + " and holdingSlot = ?3", owner.tenantId(), owner.userId(), slot)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)

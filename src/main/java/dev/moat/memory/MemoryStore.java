@@ -120,16 +120,9 @@ public class MemoryStore {
             case ADD -> added(List.of(), newMemory(owner, statement, null, embeddingModel, now));
             case ADD_SUPERSEDED -> added(
                     List.of(), newMemory(owner, statement, holder.orElseThrow().occurredAt, embeddingModel, now));
-            case ADD_SUPERSEDING -> {
-                Memory old = holder.orElseThrow();
-                apply(old, now, m -> {
-                    m.holdsUntil(saidAt);
-                    return true;
-                });
-                // The holder lets go of the slot in the database before the new memory takes it.
-                memories.flush();
-                yield added(List.of(old), newMemory(owner, statement, null, embeddingModel, now));
-            }
+            case ADD_SUPERSEDING -> added(
+                    supersede(holder.orElseThrow(), saidAt, now).stream().toList(),
+                    newMemory(owner, statement, null, embeddingModel, now));
         };
     }
 
@@ -151,8 +144,16 @@ public class MemoryStore {
             incoming.holdsUntil(old.occurredAt);
             return Optional.empty();
         }
-        Optional<Memory> superseded = apply(old, now, m -> {
-            m.holdsUntil(incoming.occurredAt);
+        return supersede(old, incoming.occurredAt, now);
+    }
+
+    /**
+     * The locked holder stops holding its slot from validTo on, as an UPDATE in its history, written to the database
+     * at once: the memory that takes the slot is inserted after it, and the unique slot index checks each statement.
+     */
+    private Optional<Memory> supersede(Memory holder, Instant validTo, Instant now) {
+        Optional<Memory> superseded = apply(holder, now, m -> {
+            m.holdsUntil(validTo);
             return true;
         });
         memories.flush();

@@ -54,7 +54,7 @@ public class IndexBackends {
         return new IndexBenchmarkProbe() {
             @Override
             public int searchLuceneOnly(IndexQuery q, boolean withText) {
-                return cluster.engineOnly(q, withText)[0];
+                return cluster.engineOnly(q, withText);
             }
 
             @Override
