@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -96,6 +97,11 @@ public final class Main {
         try {
             Path dir = Files.createTempDirectory("moat-bench-");
             System.setProperty("moat.data-dir", dir.toAbsolutePath().toString());
+            // On the OpenSearch backend, an index of their own too, deleted when they stop: a scratch database
+            // beside the service's index would have its start-up repair remove the service's documents.
+            System.setProperty(
+                    "moat.opensearch.index", dir.getFileName().toString().toLowerCase(Locale.ROOT));
+            System.setProperty("moat.opensearch.scratch", "true");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch folder for the benchmark", e);

@@ -122,6 +122,10 @@ class MoatJarIT {
             assertThat(steps.get(1).get(way).get("p99").asDouble()).as(way).isPositive();
         }
         assertThat(one.get("inMemoryStore").get("p50").asDouble()).isPositive();
+        assertThat(report.get("machine").get("backend").asText()).isEqualTo("embedded");
+        assertThat(one.get("engineTook").isNull())
+                .as("Lucene in-process reports no took")
+                .isTrue();
         assertThat(steps.get(1).get("inMemoryStore").isNull()).isTrue();
         assertThat(one.get("inProcessCachedOverLucene").asDouble()).isPositive();
         assertThat(one.get("resources").get("indexedMemories").asLong()).isEqualTo(200);
@@ -141,6 +145,11 @@ class MoatJarIT {
         Result noClients = command("bench", "perf", "--ingest-clients", "0");
         assertThat(noClients.exitCode()).isEqualTo(2);
         assertThat(noClients.output()).contains("--ingest-clients").doesNotContain("\tat ");
+        Result badBackend = command("bench", "perf", "--backend", "embedded,solr");
+        assertThat(badBackend.exitCode()).isEqualTo(2);
+        assertThat(badBackend.output())
+                .contains("--backend takes embedded, opensearch")
+                .doesNotContain("\tat ");
     }
 
     @Test

@@ -24,7 +24,8 @@ import picocli.CommandLine.Mixin;
  * The performance suite: at each size, one user's memories searched four ways side by side (over HTTP; in-process
  * through the service; Lucene alone on the same index; LangChain4j's InMemoryEmbeddingStore with the same vectors),
  * ingest with and without the model, chat throughput through the offline provider, heap, RSS and bytes per memory;
- * with --users, a million memories over a thousand users. docs/BENCHMARKS.md reports a run.
+ * with --users, a million memories over a thousand users; with --backend, each index backend in a process of its
+ * own, side by side (PerfBackends). docs/BENCHMARKS.md reports a run.
  */
 @Command(
         name = "perf",
@@ -70,10 +71,19 @@ public class PerfBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.validate();
+        String own = indexConfig.backend().name().toLowerCase(Locale.ROOT);
+        List<String> backends = options.backends(own);
+        if (!backends.equals(List.of(own))) {
+            PerfBackends.Comparison comparison = new PerfBackends(mapper).run(backends);
+            PerfBackends.print(comparison);
+            json.write(mapper, comparison);
+            return 0;
+        }
         PerfReport.Machine machine = new PerfReport.Machine(
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name") + " " + Runtime.version(),
+                own,
                 options.queries,
                 options.k,
                 Math.max(indexConfig.candidates(), options.k),
@@ -208,6 +218,7 @@ public class PerfBenchCommand implements Callable<Integer> {
                 t.inProcessCached(),
                 t.lucene(),
                 t.luceneKnn(),
+                t.engineTook(),
                 inMemory,
                 ratio(t.http().p50(), t.lucene().p50()),
                 ratio(t.inProcessCached().p50(), t.lucene().p50()),

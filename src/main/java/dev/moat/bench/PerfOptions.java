@@ -2,6 +2,7 @@ package dev.moat.bench;
 
 import dev.moat.cli.CommandException;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options of {@code bench perf} (docs/BENCHMARKS.md), checked before anything is measured. */
@@ -62,8 +63,31 @@ public class PerfOptions {
     @Option(names = "--chat-clients", defaultValue = "16", description = "Concurrent chat clients (${DEFAULT-VALUE}).")
     int chatClients;
 
+    @Option(
+            names = "--backend",
+            split = ",",
+            description = "Index backends to measure, each in a process of its own, one after the other, the figures"
+                    + " side by side: embedded, opensearch (with moat.opensearch.url), or both; default: this"
+                    + " process's moat.index.backend.")
+    List<String> backends = List.of();
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of corpus and queries (${DEFAULT-VALUE}).")
     long seed;
+
+    /** The backends asked for, lower case; this process's own when none was named. */
+    List<String> backends(String own) {
+        List<String> named = backends.stream()
+                .map(b -> b.trim().toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+        for (String b : named) {
+            if (!b.equals("embedded") && !b.equals("opensearch")) {
+                throw new CommandException(
+                        "--backend takes embedded, opensearch or both (embedded,opensearch)," + " not '" + b + "'");
+            }
+        }
+        return named.isEmpty() ? List.of(own) : named;
+    }
 
     /** Refuses counts that would measure nothing, with one line naming the options. */
     void validate() {

@@ -12,8 +12,16 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
     /** Ingest batches of the suite: memories per call of the write path. */
     static final int BATCH = 500;
 
+    /** Where and how it ran; backend: the index (moat.index.backend). */
     public record Machine(
-            int cores, long maxHeapMb, String java, int queries, int k, int candidates, int ingestClients) {}
+            int cores,
+            long maxHeapMb,
+            String java,
+            String backend,
+            int queries,
+            int k,
+            int candidates,
+            int ingestClients) {}
 
     public record Ingest(int memories, double perSecond) {}
 
@@ -29,6 +37,7 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
             Percentiles inProcessCachedVector,
             Percentiles lucene,
             Percentiles luceneKnn,
+            Percentiles engineTook,
             Percentiles inMemoryStore,
             double httpOverLucene,
             double inProcessCachedOverLucene,
@@ -51,10 +60,12 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
         Machine m = r.machine();
         System.out.printf(
                 Locale.ROOT,
-                "%n%d cores, max heap %,d MB, %s; %d timed queries per way, k=%d (%d candidates per retriever)%n",
+                "%n%d cores, max heap %,d MB, %s, %s index; %d timed queries per way, k=%d (%d candidates per"
+                        + " retriever)%n",
                 m.cores(),
                 m.maxHeapMb(),
                 m.java(),
+                m.backend(),
                 m.queries(),
                 m.k(),
                 m.candidates());
@@ -64,16 +75,16 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
                 BATCH,
                 r.ingestWithEmbeddings().perSecond(),
                 r.ingestWithEmbeddings().memories());
-        System.out.println(
-                "search latency, p50 / p99 ms; ratio: p50 over Lucene alone's (the peer: over Lucene kNN's)");
+        System.out.println("search latency, p50 / p99 ms; ratio: p50 over Lucene alone's (the peer: over Lucene kNN's);"
+                + " Lucene alone is the engine's queries, on OpenSearch with the cluster's own took beside them");
         System.out.println("| memories | HTTP | HTTP floor | in-process | in-process, vector cached | Lucene alone"
-                + " | Lucene kNN alone | InMemoryEmbeddingStore | HTTP / Lucene | in-process cached / Lucene"
-                + " | peer / kNN |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | Lucene kNN alone | engine's own took | InMemoryEmbeddingStore | HTTP / Lucene"
+                + " | in-process cached / Lucene | peer / kNN |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Step s : r.steps()) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
+                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
                     s.memories(),
                     s.scenario(),
                     ms(s.http()),
@@ -82,6 +93,7 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
                     ms(s.inProcessCachedVector()),
                     ms(s.lucene()),
                     ms(s.luceneKnn()),
+                    s.engineTook() == null ? "-" : ms(s.engineTook()),
                     s.inMemoryStore() == null ? "-" : ms(s.inMemoryStore()),
                     s.httpOverLucene(),
                     s.inProcessCachedOverLucene(),
@@ -128,7 +140,7 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
         System.out.println(r.notes());
     }
 
-    private static String ms(Percentiles p) {
+    static String ms(Percentiles p) {
         return String.format(Locale.ROOT, "%.2f / %.2f", p.p50(), p.p99());
     }
 }

@@ -4,10 +4,17 @@ package dev.moat.index;
 public interface IndexBenchmarkProbe {
 
     /**
-     * The Lucene queries a search runs (BM25 when withText, and kNN), without fusion or reading ids: the floor `bench
-     * perf` compares the service with. Returns the hits found.
+     * What the engine's own queries found, and the milliseconds the engine itself reports spending on them (OpenSearch's
+     * {@code took}, summed over the queries); -1 when the engine reports none, as Lucene in-process, whose time is the
+     * call's own.
      */
-    int searchLuceneOnly(IndexQuery q, boolean withText);
+    record EngineRun(int hits, long tookMillis) {}
+
+    /**
+     * The engine's queries a search runs (BM25 when withText, and kNN), without fusion or reading ids: the floor `bench
+     * perf` compares the service with.
+     */
+    EngineRun searchEngineOnly(IndexQuery q, boolean withText);
 
     /**
      * Waits until the background merges a burst of writes started have finished, so a benchmark times searches on a

@@ -21,8 +21,9 @@ public class LuceneBenchmarkProbe implements IndexBenchmarkProbe {
     }
 
     @Override
-    public int searchLuceneOnly(IndexQuery q, boolean withText) {
-        return index.read("searching", searcher -> index.hybrid().luceneOnly(searcher, q, withText));
+    public EngineRun searchEngineOnly(IndexQuery q, boolean withText) {
+        int hits = index.read("searching", searcher -> index.hybrid().luceneOnly(searcher, q, withText));
+        return new EngineRun(hits, -1);
     }
 
     @Override

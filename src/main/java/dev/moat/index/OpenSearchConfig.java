@@ -23,6 +23,13 @@ public interface OpenSearchConfig {
     @WithDefault("moat-memories")
     String index();
 
+    /**
+     * The index is this process's scratch: deleted when the process stops. Benchmarks and experiments set it, with an
+     * index name of their own, so they never touch (or repair away) the service's index on a shared cluster.
+     */
+    @WithDefault("false")
+    boolean scratch();
+
     /** Shards and replicas of the index when Moat creates it. A user's memories always live in one shard. */
     @WithDefault("1")
     int shards();

@@ -40,6 +40,7 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
 
     private final OpenSearchClient client;
     private final String name;
+    private final boolean scratch;
     private final String createBody;
     private final HybridSearch hybrid;
     private final Codec scratchCodec;
@@ -52,6 +53,7 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     public OpenSearchMemoryIndex(OpenSearchConfig config, IndexConfig index, int dimension) {
         this.client = OpenSearchClients.connect(config);
         this.name = config.index();
+        this.scratch = config.scratch();
         this.createBody = OpenSearchDocuments.createBody(config, index, dimension);
         this.hybrid = new HybridSearch(index);
         this.scratchCodec = MemoryCodec.of(index, 1);
@@ -218,9 +220,9 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
 
     /**
      * The cluster's queries a search runs (BM25 when withText, and k-NN), without fusion: the floor `bench perf`
-     * compares the service with. Returns the hits found.
+     * compares the service with: the hits found and the cluster's own {@code took} over both queries.
      */
-    public int engineOnly(IndexQuery q, boolean withText) {
+    public IndexBenchmarkProbe.EngineRun engineOnly(IndexQuery q, boolean withText) {
         ensureIndex();
         int n = hybrid.candidates(q.k());
         String routing = OpenSearchDocuments.ownerKey(q.owner());
@@ -228,8 +230,11 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         Query text = withText ? OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter) : null;
         Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
         return shared("searching", () -> {
-            int found = text == null ? 0 : find(text, n, routing).hits().hits().size();
-            return found + find(knn, n, routing).hits().hits().size();
+            SearchResponse<Void> bm25 = text == null ? null : find(text, n, routing);
+            SearchResponse<Void> vector = find(knn, n, routing);
+            int found = vector.hits().hits().size()
+                    + (bm25 == null ? 0 : bm25.hits().hits().size());
+            return new IndexBenchmarkProbe.EngineRun(found, vector.took() + (bm25 == null ? 0 : bm25.took()));
         });
     }
 
@@ -335,8 +340,15 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         return ExclusiveWork.run(lock, work);
     }
 
-    /** Closes the client (the application stopping). */
+    /** Closes the client (the application stopping), deleting the index first when it is a scratch one. */
     public void close() {
+        try {
+            if (scratch && created) {
+                client.indices().delete(d -> d.index(name));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not delete the scratch index %s: %s", name, e.getMessage());
+        }
         try {
             client._transport().close();
         } catch (IOException e) {

@@ -53,7 +53,7 @@ public class IndexBackends {
         OpenSearchMemoryIndex cluster = clusters.get();
         return new IndexBenchmarkProbe() {
             @Override
-            public int searchLuceneOnly(IndexQuery q, boolean withText) {
+            public EngineRun searchEngineOnly(IndexQuery q, boolean withText) {
                 return cluster.engineOnly(q, withText);
             }
 
