@@ -7,7 +7,8 @@
 #
 # JDBC_URL: an empty PostgreSQL database of its own (jdbc:postgresql://127.0.0.1:5432/moat_bench); it is left with
 # the benchmark's user. OPENSEARCH_URL: node URLs, comma-separated. The PostgreSQL build must be packaged
-# (./mvnw package -DskipTests: target/quarkus-app-postgresql). Needs bash, curl, python3 and wrk.
+# (./mvnw package -DskipTests: target/quarkus-app-postgresql). Needs bash, curl, python3 and wrk. MOAT_OPTS: more
+# JVM options for both instances (-Dmoat.opensearch.refresh-interval=20ms, say).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,7 +40,7 @@ start() { # name port
     -Dquarkus.http.port="$2" -Dmoat.data-dir="$work/$1" \
     -Dquarkus.datasource.jdbc.url="$jdbc" -Dquarkus.datasource.username=postgres \
     -Dmoat.index.backend=opensearch -Dmoat.opensearch.url="$opensearch" -Dmoat.opensearch.index="$index" \
-    -Dmoat.auth.rate-per-second=0 -jar "$jar" >"$work/$1.log" 2>&1 &
+    -Dmoat.auth.rate-per-second=0 ${MOAT_OPTS:-} -jar "$jar" >"$work/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
     curl -sf "localhost:$2/q/health/ready" >/dev/null && return 0
@@ -107,6 +108,11 @@ summary() {
        /Non-2xx/ {bad=$NF}
        END {printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}' "$1"
 }
+# the machine's CPU time so far, busy and all, in ticks (/proc/stat): the run's busy share comes from two readings
+cpu() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+busy() { # before after -> percent
+  echo "$1 $2" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}'
+}
 load() { # what threads connections url... -> one wrk per url at once
   local what=$1 threads=$2 conns=$3; shift 3
   local i=0 running=()
@@ -124,20 +130,25 @@ run() { # what
   load "$1" 1 2 http://127.0.0.1:8181 http://127.0.0.1:8182
   seconds=$seconds_saved
   echo "$1: A alone, $connections connections, ${seconds}s" >&2
+  local before after
+  before=$(cpu)
   load "$1" 2 "$connections" http://127.0.0.1:8181
+  after=$(cpu)
   read -r one p50 p99 bad < <(summary "$work/$1-0.out")
-  printf '| %s | 1 | %s | %s | %s | %s |\n' "$1" "$one" "$p50" "$p99" "$bad"
+  printf '| %s | 1 | %s | %s | %s | %s | %s |\n' "$1" "$one" "$p50" "$p99" "$bad" "$(busy "$before" "$after")"
   echo "$1: A and B at once, $((connections / 2)) connections each, ${seconds}s" >&2
+  before=$(cpu)
   load "$1" 1 $((connections / 2)) http://127.0.0.1:8181 http://127.0.0.1:8182
+  after=$(cpu)
   read -r a pa qa ba < <(summary "$work/$1-0.out")
   read -r b pb qb bb < <(summary "$work/$1-1.out")
-  printf '| %s | 2 | %.1f (%s + %s) | %s, %s | %s, %s | %s |\n' "$1" "$(echo "$a $b" | awk '{print $1 + $2}')" \
-    "$a" "$b" "$pa" "$pb" "$qa" "$qb" "$((ba + bb))"
+  printf '| %s | 2 | %.1f (%s + %s) | %s, %s | %s, %s | %s | %s |\n' "$1" "$(echo "$a $b" | awk '{print $1 + $2}')" \
+    "$a" "$b" "$pa" "$pb" "$qa" "$qb" "$((ba + bb))" "$(busy "$before" "$after")"
 }
 
 echo
 echo "$memories memories of one user; $connections connections in all; ${seconds}s per run; $(nproc) cores"
-echo "| load | instances | requests/s | p50 | p99 | non-2xx |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| load | instances | requests/s | p50 | p99 | non-2xx | machine CPU busy |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 run search
 run chat

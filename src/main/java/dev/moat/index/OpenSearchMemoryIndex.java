@@ -4,7 +4,6 @@ import dev.moat.user.Owner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,8 @@ import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch._types.SortOrder;
-import org.opensearch.client.opensearch._types.VersionType;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
-import org.opensearch.client.opensearch.core.BulkRequest;
-import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.generic.Requests;
 
@@ -36,10 +29,10 @@ import org.opensearch.client.opensearch.generic.Requests;
 public class OpenSearchMemoryIndex implements MemoryIndex {
 
     private static final Logger LOG = Logger.getLogger(OpenSearchMemoryIndex.class);
-    private static final int PAGE = 5_000;
 
     private final OpenSearchClient client;
     private final String name;
+    private final OpenSearchRequests requests;
     private final boolean scratch;
     private final String createBody;
     private final HybridSearch hybrid;
@@ -53,6 +46,7 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     public OpenSearchMemoryIndex(OpenSearchConfig config, IndexConfig index, int dimension) {
         this.client = OpenSearchClients.connect(config);
         this.name = config.index();
+        this.requests = new OpenSearchRequests(client, name);
         this.scratch = config.scratch();
         this.createBody = OpenSearchDocuments.createBody(config, index, dimension);
         this.hybrid = new HybridSearch(index);
@@ -106,34 +100,11 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
             return;
         }
         ensureIndex();
-        BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.WaitFor);
-        for (IndexedMemory m : memories) {
-            bulk.operations(op -> op.index(i -> i.index(name)
-                    .id(m.id())
-                    .routing(OpenSearchDocuments.ownerKey(m.owner()))
-                    .version(m.revision())
-                    .versionType(VersionType.ExternalGte)
-                    .document(OpenSearchDocuments.toDocument(m))));
-        }
         shared("indexing memories", () -> {
-            check(client.bulk(bulk.build()));
+            requests.index(memories);
             return null;
         });
         memories.forEach(m -> lastApplied.accumulateAndGet(m.version(), Math::max));
-    }
-
-    /** A rejected item fails the write, except a newer revision already there: that one stays, as intended. */
-    private static void check(BulkResponse response) throws IOException {
-        if (!response.errors()) {
-            return;
-        }
-        for (BulkResponseItem item : response.items()) {
-            if (item.error() != null
-                    && !"version_conflict_engine_exception".equals(item.error().type())) {
-                throw new IOException("the cluster refused memory " + item.id() + ": "
-                        + item.error().reason());
-            }
-        }
     }
 
     @Override
@@ -143,51 +114,21 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         }
         ensureIndex();
         List<String> ids = List.copyOf(memoryIds);
-        deleteWhere("deleting memories", Query.of(q -> q.ids(i -> i.values(ids))), null);
+        shared("deleting memories", () -> {
+            requests.deleteWhere(Query.of(q -> q.ids(i -> i.values(ids))), null);
+            return null;
+        });
     }
 
     @Override
     public void deleteOwner(Owner owner) {
         ensureIndex();
         String key = OpenSearchDocuments.ownerKey(owner);
-        deleteWhere(
-                "forgetting a user",
-                Query.of(q -> q.term(t -> t.field(OpenSearchDocuments.OWNER).value(FieldValue.of(key)))),
-                key);
-    }
-
-    /**
-     * Deletes every document the query matches, a page at a time: each found with its routing, then removed by a
-     * bulk request that makes the removal visible at once (the next page cannot see the documents again). A bulk
-     * delete needs no module beyond the core's (delete-by-query lives in the reindex module).
-     */
-    private void deleteWhere(String what, Query query, String routing) {
-        shared(what, () -> {
-            while (true) {
-                SearchResponse<Void> page = client.search(
-                        s -> {
-                            s.index(name)
-                                    .size(PAGE)
-                                    .trackTotalHits(t -> t.enabled(false))
-                                    .source(src -> src.fetch(false))
-                                    .query(query);
-                            return routing == null ? s : s.routing(routing);
-                        },
-                        Void.class);
-                List<Hit<Void>> hits = page.hits().hits();
-                if (hits.isEmpty()) {
-                    return null;
-                }
-                BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(Refresh.True);
-                for (Hit<Void> h : hits) {
-                    bulk.operations(
-                            op -> op.delete(d -> d.index(name).id(h.id()).routing(h.routing())));
-                }
-                check(client.bulk(bulk.build()));
-                if (hits.size() < PAGE) {
-                    return null;
-                }
-            }
+        Query owned =
+                Query.of(q -> q.term(t -> t.field(OpenSearchDocuments.OWNER).value(FieldValue.of(key))));
+        shared("forgetting a user", () -> {
+            requests.deleteWhere(owned, key);
+            return null;
         });
     }
 
@@ -212,8 +153,8 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         Query text = OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter);
         Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
         return shared("searching", () -> {
-            List<String> bm25 = text == null ? List.of() : ids(find(text, n, routing));
-            List<String> vector = ids(find(knn, n, routing));
+            List<String> bm25 = text == null ? List.of() : ids(requests.find(text, n, routing));
+            List<String> vector = ids(requests.find(knn, n, routing));
             return fuse(bm25, vector, q.k());
         });
     }
@@ -230,8 +171,8 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
         Query text = withText ? OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter) : null;
         Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
         return shared("searching", () -> {
-            SearchResponse<Void> bm25 = text == null ? null : find(text, n, routing);
-            SearchResponse<Void> vector = find(knn, n, routing);
+            SearchResponse<Void> bm25 = text == null ? null : requests.find(text, n, routing);
+            SearchResponse<Void> vector = requests.find(knn, n, routing);
             int found = vector.hits().hits().size()
                     + (bm25 == null ? 0 : bm25.hits().hits().size());
             return new IndexBenchmarkProbe.EngineRun(found, vector.took() + (bm25 == null ? 0 : bm25.took()));
@@ -242,21 +183,9 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     public void settle() {
         ensureIndex();
         call("settling the index", () -> {
-            client.indices().refresh(r -> r.index(name));
-            client.indices().forcemerge(f -> f.index(name).maxNumSegments(1L));
+            requests.settle();
             return null;
         });
-    }
-
-    private SearchResponse<Void> find(Query query, int size, String routing) throws IOException {
-        return client.search(
-                s -> s.index(name)
-                        .routing(routing)
-                        .size(size)
-                        .trackTotalHits(t -> t.enabled(false))
-                        .source(src -> src.fetch(false))
-                        .query(query),
-                Void.class);
     }
 
     private static List<String> ids(SearchResponse<Void> response) {
@@ -291,33 +220,7 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
     @Override
     public Map<String, Long> versions() {
         ensureIndex();
-        return shared("reading versions", () -> {
-            Map<String, Long> versions = new HashMap<>();
-            List<FieldValue> after = null;
-            while (true) {
-                List<FieldValue> from = after;
-                SearchResponse<VersionDoc> page = client.search(
-                        s -> {
-                            s.index(name)
-                                    .size(PAGE)
-                                    .trackTotalHits(t -> t.enabled(false))
-                                    .source(src -> src.filter(
-                                            f -> f.includes(OpenSearchDocuments.ID, OpenSearchDocuments.VERSION)))
-                                    .sort(o -> o.field(
-                                            f -> f.field(OpenSearchDocuments.ID).order(SortOrder.Asc)));
-                            return from == null ? s : s.searchAfter(from);
-                        },
-                        VersionDoc.class);
-                List<Hit<VersionDoc>> hits = page.hits().hits();
-                for (Hit<VersionDoc> h : hits) {
-                    versions.put(h.id(), h.source().version());
-                }
-                if (hits.size() < PAGE) {
-                    return versions;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
-        });
+        return shared("reading versions", requests::versions);
     }
 
     @Override

@@ -4,10 +4,8 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
 import dev.moat.index.IndexedMemory;
 import dev.moat.index.MemoryIndex;
-import dev.moat.memory.indexing.IndexOutbox;
-import dev.moat.memory.indexing.IndexRepairService;
+import dev.moat.memory.indexing.IndexFollower;
 import dev.moat.memory.indexing.IndexedMemories;
-import dev.moat.memory.indexing.OutboxDrainer;
 import dev.moat.user.Owner;
 import dev.moat.user.UserRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +40,10 @@ public class MemoryService {
     private final EmbeddingService embeddings;
     private final MemoryJson json;
     private final MeterRegistry metrics;
-    private final Runnable requestRepair;
     private final Object[] stripes = new Object[STRIPES];
     private final UserRegistry users;
     private final Event<MemoriesAdded> added;
-    private final IndexOutbox outbox;
-    private final OutboxDrainer drainer;
+    private final IndexFollower follower;
 
     public MemoryService(
             MemoryStore store,
@@ -56,20 +52,16 @@ public class MemoryService {
             EmbeddingService embeddings,
             MemoryJson json,
             MeterRegistry metrics,
-            IndexRepairService repair,
             UserRegistry users,
             Event<MemoriesAdded> added,
-            IndexOutbox outbox,
-            OutboxDrainer drainer) {
-        this.outbox = outbox;
-        this.drainer = drainer;
+            IndexFollower follower) {
+        this.follower = follower;
         this.store = store;
         this.rows = rows;
         this.index = index;
         this.embeddings = embeddings;
         this.json = json;
         this.metrics = metrics;
-        this.requestRepair = repair::onIndexFailure;
         this.users = users;
         this.added = added;
         for (int i = 0; i < STRIPES; i++) {
@@ -150,7 +142,7 @@ public class MemoryService {
                 List<IndexedMemory> indexed = done.changed().stream()
                         .map(m -> IndexedMemories.of(m, null))
                         .toList();
-                applyToIndex(owner, () -> index.upsert(indexed, waitUntilSearchable));
+                follower.follow(owner, () -> index.upsert(indexed, waitUntilSearchable));
                 return done.added().map(json::view);
             } catch (RuntimeException e) {
                 // Another writer took the free slot first (memory_holding_slot): decide again, on its memory.
@@ -211,21 +203,13 @@ public class MemoryService {
         for (int i = 0; i < saved.size(); i++) {
             indexed.add(IndexedMemories.of(saved.get(i), vectors.get(i)));
         }
-        applyToIndex(owner, () -> index.upsert(indexed, waitUntilSearchable));
+        follower.follow(owner, () -> index.upsert(indexed, waitUntilSearchable));
         return saved.stream().map(json::view).toList();
     }
 
     /** Brings memories committed by another feature (an import) into the index, searchable when this returns. */
     public void indexCommitted(List<Memory> committed) {
-        if (!committed.isEmpty()) {
-            applyToIndex(
-                    committed.get(0).owner(),
-                    () -> index.upsert(
-                            committed.stream()
-                                    .map(m -> IndexedMemories.of(m, null))
-                                    .toList(),
-                            true));
-        }
+        follower.followCommitted(committed);
     }
 
     public Optional<MemoryView> update(Owner owner, String id, MemoryPatch patch) {
@@ -254,7 +238,8 @@ public class MemoryService {
             // One memory's database change and index change happen in the same order for every writer.
             synchronized (stripe(id)) {
                 Optional<Memory> updated = store.update(owner, id, normalized, bytes, embeddings.modelName(), now());
-                updated.ifPresent(m -> applyToIndex(owner, () -> index.upsert(List.of(IndexedMemories.of(m, null)))));
+                updated.ifPresent(
+                        m -> follower.follow(owner, () -> index.upsert(List.of(IndexedMemories.of(m, null)))));
                 return updated.map(json::view);
             }
         });
@@ -265,7 +250,7 @@ public class MemoryService {
             synchronized (stripe(id)) {
                 boolean deleted = store.delete(owner, id, now()).isPresent();
                 if (deleted) {
-                    applyToIndex(owner, () -> index.delete(List.of(id)));
+                    follower.follow(owner, () -> index.delete(List.of(id)));
                 }
                 return deleted;
             }
@@ -277,35 +262,11 @@ public class MemoryService {
         return timed("forget", () -> {
             return users.forget(owner, () -> {
                 long deleted = store.forget(owner);
-                applyToIndex(owner, () -> index.deleteOwner(owner));
+                follower.follow(owner, () -> index.deleteOwner(owner));
                 LOG.infof("Forgot user %s of tenant %s: %d memories", owner.userId(), owner.tenantId(), deleted);
                 return deleted;
             });
         });
-    }
-
-    /**
-     * The index follows the database; if it fails, the memory is safe. The embedded index applies the change and is
-     * repaired from the database when it could not; a shared index applies the user's outbox entries, which stay
-     * for the drainer when it could not.
-     */
-    private void applyToIndex(Owner owner, Runnable embeddedChange) {
-        try {
-            if (outbox.inUse()) {
-                drainer.drainOwner(owner);
-            } else {
-                embeddedChange.run();
-            }
-        } catch (RuntimeException e) {
-            if (outbox.inUse()) {
-                LOG.warnf(
-                        "The shared index missed a change the database committed (%s); it waits in the outbox",
-                        e.getMessage());
-            } else {
-                LOG.error("The index missed a change the database committed; repairing it from the database", e);
-                requestRepair.run();
-            }
-        }
     }
 
     private Object stripe(String key) {

@@ -18,7 +18,7 @@ public final class PostgresProxy implements QuarkusTestResourceLifecycleManager 
 
     private static volatile TcpProxy current;
 
-    /** The PostgreSQL server of the PostgreSQL run (the pom's moat.test.postgres.url). */
+    /** The PostgreSQL server of the PostgreSQL run (the pom's tests.postgres.url). */
     public static String postgresUrl() {
         return System.getProperty("tests.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
     }

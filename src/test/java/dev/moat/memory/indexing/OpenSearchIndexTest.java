@@ -10,14 +10,21 @@ import dev.moat.support.MemoriesApi;
 import dev.moat.support.OpenSearchBackend;
 import dev.moat.support.OpenSearchNode;
 import dev.moat.support.Users;
+import dev.moat.user.Owner;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +35,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,7 +44,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The OpenSearch backend against a real node: the index holds exactly the database's memories after concurrent
  * writers, routed by user; forgetting empties it of the user; a lost index is rebuilt; an outage costs searches (503)
- * but no write, and the outbox catches the index up when the node is back.
+ * but no write, and the outbox catches the index up when the node is back; drainers skip each other's rows.
  */
 @QuarkusTest
 @TestProfile(OpenSearchBackend.class)
@@ -47,6 +56,15 @@ class OpenSearchIndexTest {
 
     @ConfigProperty(name = "moat.opensearch.index")
     String indexName;
+
+    @Inject
+    IndexOutbox outbox;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     /** The node's documents of the user, by their id field, read straight from OpenSearch. */
     private List<String> documentsOf(String user) throws IOException, InterruptedException {
@@ -198,6 +216,41 @@ class OpenSearchIndexTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxLagMs() == 0);
+    }
+
+    @Test
+    void aDrainerSkipsTheRowsAnotherDrainerHolds() throws Exception {
+        Owner owner = Owner.of(Users.fresh("skiplocked"));
+        scheduler.pause(); // this instance's own drains would take the rows meanwhile
+        ExecutorService drainer = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.changed(owner, "held", OutboxEntry.Op.UPSERT);
+                outbox.changed(owner, "free", OutboxEntry.Op.UPSERT);
+            });
+            Map<String, Long> ids = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.list("tenantId = ?1 and userId = ?2", owner.tenantId(), owner.userId()).stream()
+                            .collect(Collectors.toMap(e -> e.memoryId, e -> e.id)));
+            // another instance's drainer, mid-batch: it holds the row "held"
+            other.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    other.prepareStatement("SELECT id FROM index_outbox WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, ids.get("held"));
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            Future<List<Long>> taken = drainer.submit(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.lockNext(10_000).stream().map(e -> e.id).toList()));
+            // SKIP LOCKED: at once, without the held row; a plain FOR UPDATE would wait for the other drainer
+            assertThat(taken.get(10, TimeUnit.SECONDS))
+                    .contains(ids.get("free"))
+                    .doesNotContain(ids.get("held"));
+            other.rollback();
+        } finally {
+            drainer.shutdownNow();
+            QuarkusTransaction.requiringNew()
+                    .run(() -> outbox.delete("tenantId = ?1 and userId = ?2", owner.tenantId(), owner.userId()));
+            scheduler.resume();
+        }
     }
 
     /** moat_index_outbox_lag_milliseconds, as /q/metrics shows it. */
