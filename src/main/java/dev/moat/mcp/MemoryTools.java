@@ -1,0 +1,255 @@
+package dev.moat.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.index.IndexException;
+import dev.moat.lockin.SwitchingCostService;
+import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemoryLimits;
+import dev.moat.memory.MemoryNotFoundException;
+import dev.moat.memory.MemoryQueryService;
+import dev.moat.memory.MemorySearchService;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.NewMemory;
+import dev.moat.memory.SearchRequest;
+import dev.moat.problem.ProblemException;
+import dev.moat.provider.ProviderRouter;
+import dev.moat.security.Caller;
+import dev.moat.user.Owner;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A user's memory as MCP tools (docs/MCP.md): the same services, limits and isolation as the REST API. A user key
+ * acts for its own user; an admin key names the user in each call. Bad arguments come back as a tool error result
+ * that says what to change, never as a protocol failure.
+ */
+public class MemoryTools {
+
+    private static final String USER = "The user whose memory this is. A user key acts for its own user and may leave"
+            + " this out; an admin key must name the user.";
+
+    private final SecurityIdentity identity;
+    private final MemoryService memories;
+    private final MemoryQueryService queries;
+    private final MemorySearchService search;
+    private final SwitchingCostService meter;
+    private final ProviderRouter providers;
+    private final Validator validator;
+    private final ObjectMapper json;
+
+    public MemoryTools(
+            SecurityIdentity identity,
+            MemoryService memories,
+            MemoryQueryService queries,
+            MemorySearchService search,
+            SwitchingCostService meter,
+            ProviderRouter providers,
+            Validator validator,
+            ObjectMapper json) {
+        this.identity = identity;
+        this.memories = memories;
+        this.queries = queries;
+        this.search = search;
+        this.meter = meter;
+        this.providers = providers;
+        this.validator = validator;
+        this.json = json;
+    }
+
+    @Tool(
+            name = "add_memory",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "Remember something about the user for later conversations: what they said, a fact about"
+                    + " them, a preference or a note. It is searchable as soon as this returns. Returns the stored"
+                    + " memory with its id.")
+    ToolResponse addMemory(
+            @ToolArg(
+                            description = "What to remember, as the user said it or as a short statement about them",
+                            required = false)
+                    String text,
+            @ToolArg(
+                            description = "message (what the user said; the default), fact, preference or note",
+                            required = false)
+                    String kind,
+            @ToolArg(
+                            description = "When it was said or happened, ISO-8601 with a zone (2026-03-01T09:30:00Z);"
+                                    + " default now",
+                            required = false)
+                    String occurredAt,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> {
+            NewMemory memory = new NewMemory(
+                    required("add_memory", "text", text),
+                    kind(kind),
+                    instant("occurredAt", occurredAt),
+                    null,
+                    null,
+                    null);
+            check(memory);
+            return memories.add(owner, memory);
+        });
+    }
+
+    @Tool(
+            name = "search_memories",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "Find the user's memories that bear on a question or topic, best first (BM25 and meaning"
+                    + " together). Use it before answering anything that may depend on what the user said before.")
+    ToolResponse searchMemories(
+            @ToolArg(description = "The question or topic, in plain words", required = false) String query,
+            @ToolArg(description = "How many memories to return, 1 to 100; default 10", required = false) Integer k,
+            @ToolArg(description = "Only these kinds: message, fact, preference, note", required = false)
+                    List<String> kinds,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> {
+            SearchRequest request =
+                    new SearchRequest(required("search_memories", "query", query), k, kinds(kinds), null, null);
+            check(request);
+            return search.search(owner, request);
+        });
+    }
+
+    @Tool(
+            name = "list_memories",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "List the user's memories, newest first, a page at a time. Pass the nextCursor of one page"
+                    + " as cursor to get the next.")
+    ToolResponse listMemories(
+            @ToolArg(description = "Memories per page, 1 to 200; default 50", required = false) Integer limit,
+            @ToolArg(description = "The nextCursor of the previous page", required = false) String cursor,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> {
+            int size = limit == null ? 50 : limit;
+            if (size < 1 || size > MemoryLimits.MAX_PAGE) {
+                throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + size);
+            }
+            return queries.list(owner, size, cursor);
+        });
+    }
+
+    @Tool(
+            name = "delete_memory",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "Forget one memory of the user for good, by its id (from add_memory, search_memories or"
+                    + " list_memories). Its history is kept.")
+    ToolResponse deleteMemory(
+            @ToolArg(description = "The memory's id", required = false) String id,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> {
+            String memory = required("delete_memory", "id", id);
+            if (!memories.delete(owner, memory)) {
+                throw new MemoryNotFoundException(owner.userId(), memory);
+            }
+            return Map.of("deleted", memory);
+        });
+    }
+
+    @Tool(
+            name = "switching_cost",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "How much of the user's history they would lose by moving to another provider, with and"
+                    + " without carrying their memory (docs/SWITCHING-COST.md).")
+    ToolResponse switchingCost(
+            @ToolArg(description = "The provider to move to; default the user's own default provider", required = false)
+                    String target,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> meter.measure(owner, providers.choose(owner, target), SearchRequest.DEFAULT_K, null)
+                .orElseThrow(
+                        () -> ProblemException.notFound("user '" + owner.userId() + "' has no memory to measure")));
+    }
+
+    /** Resolves the user, runs the work, and turns what the caller can fix into a tool error result. */
+    private ToolResponse call(String user, Function<Owner, Object> work) {
+        try {
+            return ToolResponse.success(json.writeValueAsString(work.apply(owner(user))));
+        } catch (ProblemException e) {
+            return ToolResponse.error(e.getMessage());
+        } catch (IndexException e) {
+            return ToolResponse.error("the memory index is unavailable right now; nothing was lost, retry in a few"
+                    + " seconds (" + e.getMessage() + ")");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the tool's result as JSON", e);
+        }
+    }
+
+    private Owner owner(String user) {
+        Caller caller = identity.getAttribute(McpKeyIdentityProvider.CALLER);
+        if (user == null || user.isBlank()) {
+            if (caller.userId() == null) {
+                throw ProblemException.badRequest("user: an admin key names the user in each call");
+            }
+            return caller.owner(caller.userId());
+        }
+        if (!user.matches(Owner.USER_ID_PATTERN)) {
+            throw ProblemException.badRequest("user: letters, digits and ._@:- only, at most 128, got '" + user + "'");
+        }
+        return caller.owner(user);
+    }
+
+    private void check(Object request) {
+        Set<ConstraintViolation<Object>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest(violations.stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static MemoryKind kind(String kind) {
+        if (kind == null || kind.isBlank()) {
+            return null;
+        }
+        try {
+            return MemoryKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("kind: one of message, fact, preference, note; got '" + kind + "'");
+        }
+    }
+
+    private static Set<MemoryKind> kinds(List<String> kinds) {
+        if (kinds == null || kinds.isEmpty()) {
+            return null;
+        }
+        Set<MemoryKind> set = EnumSet.noneOf(MemoryKind.class);
+        kinds.forEach(k -> set.add(kind(k)));
+        return set;
+    }
+
+    /**
+     * An argument the tool cannot do without (ToolSchemas.REQUIRED). The extension would refuse a missing one with a
+     * protocol error; checked here, it is a tool error result the agent reads.
+     */
+    private static String required(String tool, String name, String value) {
+        if (value == null) {
+            throw ProblemException.badRequest(name + ": " + tool + " needs it");
+        }
+        return value;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(
+                    name + ": an ISO-8601 instant such as 2026-03-01T09:30:00Z, got '" + value + "'");
+        }
+    }
+}

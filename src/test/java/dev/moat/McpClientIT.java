@@ -1,0 +1,126 @@
+package dev.moat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.support.NodeClients;
+import dev.moat.support.RunningJar;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.AbstractStringAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The official MCP TypeScript SDK client (@modelcontextprotocol/sdk), run by node, against the packaged jar's /mcp:
+ * tools listed with their schemas, a memory added in one session and found from another, two user keys that never
+ * see each other's memory, an admin key naming its user, bad arguments as tool errors, and no key no entry.
+ */
+class McpClientIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theOfficialMcpClientUsesMoatsMemoryAsItsUserOnly() throws Exception {
+        NodeClients.installed();
+        try (RunningJar server = new RunningJar(work.resolve("data")).start()) {
+            String alice = userKey(server, "alice");
+            String bob = userKey(server, "bob");
+
+            for (String key : new String[] {null, "moat_not-a-key"}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/mcp"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"));
+                if (key != null) {
+                    request.header("Authorization", "Bearer " + key);
+                }
+                HttpResponse<String> refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as("key %s", key).isEqualTo(401);
+                assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(refused.body()).contains("Authorization: Bearer");
+            }
+
+            String output =
+                    NodeClients.run("node", "mcp.mjs", server.uri("/mcp").toString(), alice, bob, server.adminKey());
+            JsonNode out = JSON.readTree(NodeClients.lastLine(output));
+
+            assertThat(out.at("/server/name").asText()).isEqualTo("moat");
+            JsonNode tools = out.get("tools");
+            List<String> names = new ArrayList<>();
+            tools.fieldNames().forEachRemaining(names::add);
+            assertThat(names)
+                    .containsExactlyInAnyOrder(
+                            "add_memory", "search_memories", "list_memories", "delete_memory", "switching_cost");
+            JsonNode searchSchema = tools.at("/search_memories/schema");
+            assertThat(searchSchema.get("type").asText()).isEqualTo("object");
+            assertThat(searchSchema.get("properties").has("k")).isTrue();
+            assertThat(searchSchema.at("/properties/k/type").asText()).isEqualTo("integer");
+            assertThat(searchSchema.get("required").toString())
+                    .contains("query")
+                    .doesNotContain("\"k\"");
+            tools.forEach(t -> assertThat(t.get("description").asText()).hasSizeGreaterThan(40));
+
+            assertSucceeded(out, "added").contains("Greta");
+            assertSucceeded(out, "found").contains("My sister Greta lives in Tromso.");
+            assertSucceeded(out, "listed").contains("Greta");
+            assertFailed(out, "otherUser").contains("no user 'bob'");
+            assertFailed(out, "emptyText").contains("text");
+            assertFailed(out, "badKind").contains("kind: one of message, fact, preference, note");
+            assertFailed(out, "badTime").contains("occurredAt").contains("yesterday");
+            assertFailed(out, "badK").contains("k");
+            // A value of another JSON type than the schema's is refused by the protocol layer (the extension checks
+            // types before any tool runs): a JSON-RPC invalid-params error naming the argument (docs/MCP.md).
+            assertThat(out.at("/wrongType/protocolError").asText()).isEqualTo("-32602");
+            assertThat(out.at("/wrongType/text").asText()).contains("[k]");
+            assertFailed(out, "missingQuery").contains("query: search_memories needs it");
+            assertFailed(out, "unknownMemory").contains("no-such-memory");
+
+            assertSucceeded(out, "bobSearch").doesNotContain("Greta");
+            assertFailed(out, "bobDeletesAlices");
+            assertFailed(out, "adminWithoutUser").contains("an admin key names the user");
+            assertSucceeded(out, "adminForAlice").contains("Greta"); // Bob's delete did not reach it
+            assertSucceeded(out, "cost").contains("target");
+        }
+    }
+
+    private static AbstractStringAssert<?> assertSucceeded(JsonNode out, String call) {
+        JsonNode r = out.get(call);
+        assertThat(r.path("protocolError").isMissingNode())
+                .as("%s: %s", call, r)
+                .isTrue();
+        assertThat(r.get("isError").asBoolean()).as("%s: %s", call, r).isFalse();
+        return assertThat(r.get("text").asText());
+    }
+
+    /** A tool error result the agent can read: never a protocol failure. */
+    private static AbstractStringAssert<?> assertFailed(JsonNode out, String call) {
+        JsonNode r = out.get(call);
+        assertThat(r.path("protocolError").isMissingNode())
+                .as("%s: %s", call, r)
+                .isTrue();
+        assertThat(r.get("isError").asBoolean()).as("%s: %s", call, r).isTrue();
+        return assertThat(r.get("text").asText());
+    }
+
+    private String userKey(RunningJar server, String user) throws Exception {
+        HttpResponse<String> created = http.send(
+                server.request("/v1/admin/keys")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"userId\":\"" + user + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("key").asText();
+    }
+}
