@@ -61,7 +61,12 @@ class McpClientIT {
             tools.fieldNames().forEachRemaining(names::add);
             assertThat(names)
                     .containsExactlyInAnyOrder(
-                            "add_memory", "search_memories", "list_memories", "delete_memory", "switching_cost");
+                            "add_memory",
+                            "search_memories",
+                            "list_memories",
+                            "delete_memory",
+                            "get_context",
+                            "switching_cost");
             JsonNode searchSchema = tools.at("/search_memories/schema");
             assertThat(searchSchema.get("type").asText()).isEqualTo("object");
             assertThat(searchSchema.get("properties").has("k")).isTrue();
@@ -74,6 +79,11 @@ class McpClientIT {
             assertSucceeded(out, "added").contains("Greta");
             assertSucceeded(out, "found").contains("My sister Greta lives in Tromso.");
             assertSucceeded(out, "listed").contains("Greta");
+            assertSucceeded(out, "context")
+                    .contains("- [")
+                    .contains("My sister Greta lives in Tromso.")
+                    .contains("\"tokens\"");
+            assertFailed(out, "tinyBudget").contains("maxTokens");
             assertFailed(out, "otherUser").contains("no user 'bob'");
             assertFailed(out, "emptyText").contains("text");
             assertFailed(out, "badKind").contains("kind: one of message, fact, preference, note");

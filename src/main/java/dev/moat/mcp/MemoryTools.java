@@ -2,6 +2,7 @@ package dev.moat.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.context.ContextBuilder;
 import dev.moat.index.IndexException;
 import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemoryKind;
@@ -47,6 +48,7 @@ public class MemoryTools {
     private final MemoryQueryService queries;
     private final MemorySearchService search;
     private final SwitchingCostService meter;
+    private final ContextBuilder contexts;
     private final ProviderRouter providers;
     private final Validator validator;
     private final ObjectMapper json;
@@ -57,6 +59,7 @@ public class MemoryTools {
             MemoryQueryService queries,
             MemorySearchService search,
             SwitchingCostService meter,
+            ContextBuilder contexts,
             ProviderRouter providers,
             Validator validator,
             ObjectMapper json) {
@@ -65,6 +68,7 @@ public class MemoryTools {
         this.queries = queries;
         this.search = search;
         this.meter = meter;
+        this.contexts = contexts;
         this.providers = providers;
         this.validator = validator;
         this.json = json;
@@ -155,6 +159,31 @@ public class MemoryTools {
                 throw new MemoryNotFoundException(owner.userId(), memory);
             }
             return Map.of("deleted", memory);
+        });
+    }
+
+    @Tool(
+            name = "get_context",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "The block of the user's memories that bear on a query, best first, dated, cut to a token"
+                    + " budget: what Moat itself puts into a chat prompt. Put its context text into your prompt.")
+    ToolResponse getContext(
+            @ToolArg(description = "What the block is for: the user's message or the task at hand", required = false)
+                    String query,
+            @ToolArg(description = "The budget in cl100k tokens, 16 to 32000; default 1000", required = false)
+                    Integer maxTokens,
+            @ToolArg(description = USER, required = false) String user) {
+        return call(user, owner -> {
+            String q = required("get_context", "query", query);
+            if (q.isBlank() || q.length() > MemoryLimits.MAX_QUERY_CHARS) {
+                throw ProblemException.badRequest("query: 1 to " + MemoryLimits.MAX_QUERY_CHARS + " characters");
+            }
+            int budget = maxTokens == null ? ContextBuilder.DEFAULT_TOKENS : maxTokens;
+            if (budget < 16 || budget > ContextBuilder.MAX_TOKENS) {
+                throw ProblemException.badRequest(
+                        "maxTokens must lie in 16.." + ContextBuilder.MAX_TOKENS + ", got " + budget);
+            }
+            return contexts.build(owner, q, budget);
         });
     }
 

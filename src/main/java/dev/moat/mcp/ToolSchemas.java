@@ -21,6 +21,7 @@ public class ToolSchemas implements InputSchemaGenerator<JsonObject> {
     static final Map<String, Set<String>> REQUIRED = Map.of(
             "add_memory", Set.of("text"),
             "search_memories", Set.of("query"),
+            "get_context", Set.of("query"),
             "delete_memory", Set.of("id"));
 
     private static final List<String> KINDS = List.of("message", "fact", "preference", "note");
