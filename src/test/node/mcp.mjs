@@ -37,6 +37,7 @@ const again = await session(aliceKey); // a new session of the same user
 out.found = await call(again, "search_memories", { query: "Where does my sister live?", k: 3 });
 out.listed = await call(again, "list_memories", { limit: 5 });
 out.context = await call(again, "get_context", { query: "Where does my sister live?", maxTokens: 200 });
+out.profile = await call(again, "get_profile", {});
 out.tinyBudget = await call(again, "get_context", { query: "sister", maxTokens: 3 });
 out.otherUser = await call(again, "search_memories", { query: "sister", user: "bob" });
 out.emptyText = await call(again, "add_memory", { text: "" });

@@ -66,6 +66,7 @@ class McpClientIT {
                             "list_memories",
                             "delete_memory",
                             "get_context",
+                            "get_profile",
                             "switching_cost");
             JsonNode searchSchema = tools.at("/search_memories/schema");
             assertThat(searchSchema.get("type").asText()).isEqualTo("object");
@@ -84,6 +85,7 @@ class McpClientIT {
                     .contains("My sister Greta lives in Tromso.")
                     .contains("\"tokens\"");
             assertFailed(out, "tinyBudget").contains("maxTokens");
+            assertSucceeded(out, "profile").contains("\"facts\"").contains("My sister Greta lives in Tromso.");
             assertFailed(out, "otherUser").contains("no user 'bob'");
             assertFailed(out, "emptyText").contains("text");
             assertFailed(out, "badKind").contains("kind: one of message, fact, preference, note");

@@ -3,6 +3,7 @@ package dev.moat.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.context.ContextBuilder;
+import dev.moat.context.ProfileBuilder;
 import dev.moat.index.IndexException;
 import dev.moat.lockin.SwitchingCostService;
 import dev.moat.memory.MemoryKind;
@@ -49,6 +50,7 @@ public class MemoryTools {
     private final MemorySearchService search;
     private final SwitchingCostService meter;
     private final ContextBuilder contexts;
+    private final ProfileBuilder profiles;
     private final ProviderRouter providers;
     private final Validator validator;
     private final ObjectMapper json;
@@ -60,6 +62,7 @@ public class MemoryTools {
             MemorySearchService search,
             SwitchingCostService meter,
             ContextBuilder contexts,
+            ProfileBuilder profiles,
             ProviderRouter providers,
             Validator validator,
             ObjectMapper json) {
@@ -69,6 +72,7 @@ public class MemoryTools {
         this.search = search;
         this.meter = meter;
         this.contexts = contexts;
+        this.profiles = profiles;
         this.providers = providers;
         this.validator = validator;
         this.json = json;
@@ -160,6 +164,16 @@ public class MemoryTools {
             }
             return Map.of("deleted", memory);
         });
+    }
+
+    @Tool(
+            name = "get_profile",
+            inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
+            description = "What the user's memory holds about them now: their facts and preferences that still hold,"
+                    + " each with the messages it was drawn from and when it was last said. Answer \"what do you know"
+                    + " about me\" from it.")
+    ToolResponse getProfile(@ToolArg(description = USER, required = false) String user) {
+        return call(user, profiles::build);
     }
 
     @Tool(

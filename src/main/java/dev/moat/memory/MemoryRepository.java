@@ -50,6 +50,18 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, String> {
                 .firstResultOptional();
     }
 
+    /** The owner's facts and preferences still valid (none superseded them), by slot, newest first within one. */
+    public List<MemoryRow> currentStatements(Owner owner) {
+        return find(
+                        OWNED + " and kind in ?3 and validTo is null",
+                        Sort.ascending("slot").and("occurredAt", Sort.Direction.Descending),
+                        owner.tenantId(),
+                        owner.userId(),
+                        List.of(MemoryKind.FACT, MemoryKind.PREFERENCE))
+                .project(MemoryRow.class)
+                .list();
+    }
+
     /** Every memory of the owner, oldest first (occurredAt, then id), embeddings included. */
     public List<Memory> all(Owner owner) {
         return list(OWNED, Sort.ascending("occurredAt", "id"), owner.tenantId(), owner.userId());
