@@ -122,10 +122,22 @@ public class MemoryTools {
             @ToolArg(description = "How many memories to return, 1 to 100; default 10", required = false) Integer k,
             @ToolArg(description = "Only these kinds: message, fact, preference, note", required = false)
                     List<String> kinds,
+            @ToolArg(
+                            description = "What held at this instant, ISO-8601: later memories absent, facts superseded"
+                                    + " by then left out",
+                            required = false)
+                    String asOf,
+            @ToolArg(description = "true: leave out facts a newer one superseded", required = false) Boolean latestOnly,
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
-            SearchRequest request =
-                    new SearchRequest(required("search_memories", "query", query), k, kinds(kinds), null, null);
+            SearchRequest request = new SearchRequest(
+                    required("search_memories", "query", query),
+                    k,
+                    kinds(kinds),
+                    null,
+                    null,
+                    instant("asOf", asOf),
+                    latestOnly);
             check(request);
             return search.search(owner, request);
         });

@@ -56,12 +56,15 @@ public class MemorySearchService {
                     owner,
                     request.query(),
                     () -> embeddings.embedQuery(request.query()),
-                    request.kOrDefault(),
+                    // superseded facts are left out after ranking: ask for more, so k remain in most cases
+                    request.filtersSuperseded()
+                            ? Math.min(MemoryLimits.MAX_K, 2 * request.kOrDefault())
+                            : request.kOrDefault(),
                     request.kinds() == null
                             ? null
                             : request.kinds().stream().map(MemoryKind::id).collect(Collectors.toSet()),
                     request.from(),
-                    request.to()));
+                    request.until()));
         } catch (IndexException e) {
             repair.onIndexFailure();
             throw e;
@@ -76,7 +79,7 @@ public class MemorySearchService {
         List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
         for (IndexHit hit : hits) {
             MemoryView m = rows.get(hit.memoryId());
-            if (m != null) {
+            if (m != null && request.counts(m) && result.size() < request.kOrDefault()) {
                 result.add(new SearchResult.MemoryHit(
                         m, hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
             }
