@@ -6,7 +6,6 @@ import dev.moat.context.ContextBuilder;
 import dev.moat.context.ProfileBuilder;
 import dev.moat.index.IndexException;
 import dev.moat.lockin.SwitchingCostService;
-import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemoryNotFoundException;
 import dev.moat.memory.MemoryQueryService;
@@ -24,11 +23,7 @@ import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -101,9 +96,9 @@ public class MemoryTools {
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
             NewMemory memory = new NewMemory(
-                    required("add_memory", "text", text),
-                    kind(kind),
-                    instant("occurredAt", occurredAt),
+                    ToolArguments.required("add_memory", "text", text),
+                    ToolArguments.kind(kind),
+                    ToolArguments.instant("occurredAt", occurredAt),
                     null,
                     null,
                     null);
@@ -131,12 +126,12 @@ public class MemoryTools {
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
             SearchRequest request = new SearchRequest(
-                    required("search_memories", "query", query),
+                    ToolArguments.required("search_memories", "query", query),
                     k,
-                    kinds(kinds),
+                    ToolArguments.kinds(kinds),
                     null,
                     null,
-                    instant("asOf", asOf),
+                    ToolArguments.instant("asOf", asOf),
                     latestOnly);
             check(request);
             return search.search(owner, request);
@@ -170,7 +165,7 @@ public class MemoryTools {
             @ToolArg(description = "The memory's id", required = false) String id,
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
-            String memory = required("delete_memory", "id", id);
+            String memory = ToolArguments.required("delete_memory", "id", id);
             if (!memories.delete(owner, memory)) {
                 throw new MemoryNotFoundException(owner.userId(), memory);
             }
@@ -200,7 +195,7 @@ public class MemoryTools {
                     Integer maxTokens,
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
-            String q = required("get_context", "query", query);
+            String q = ToolArguments.required("get_context", "query", query);
             if (q.isBlank() || q.length() > MemoryLimits.MAX_QUERY_CHARS) {
                 throw ProblemException.badRequest("query: 1 to " + MemoryLimits.MAX_QUERY_CHARS + " characters");
             }
@@ -262,49 +257,6 @@ public class MemoryTools {
                     .map(v -> v.getPropertyPath() + ": " + v.getMessage())
                     .sorted()
                     .collect(Collectors.joining("; ")));
-        }
-    }
-
-    private static MemoryKind kind(String kind) {
-        if (kind == null || kind.isBlank()) {
-            return null;
-        }
-        try {
-            return MemoryKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("kind: one of message, fact, preference, note; got '" + kind + "'");
-        }
-    }
-
-    private static Set<MemoryKind> kinds(List<String> kinds) {
-        if (kinds == null || kinds.isEmpty()) {
-            return null;
-        }
-        Set<MemoryKind> set = EnumSet.noneOf(MemoryKind.class);
-        kinds.forEach(k -> set.add(kind(k)));
-        return set;
-    }
-
-    /**
-     * An argument the tool cannot do without (ToolSchemas.REQUIRED). The extension would refuse a missing one with a
-     * protocol error; checked here, it is a tool error result the agent reads.
-     */
-    private static String required(String tool, String name, String value) {
-        if (value == null) {
-            throw ProblemException.badRequest(name + ": " + tool + " needs it");
-        }
-        return value;
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    name + ": an ISO-8601 instant such as 2026-03-01T09:30:00Z, got '" + value + "'");
         }
     }
 }
