@@ -7,6 +7,10 @@ import dev.moat.memory.SearchResult;
 import dev.moat.provider.Tokens;
 import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,7 @@ public class ContextBuilder {
     /** Budgets a request may ask for. */
     public static final int MAX_TOKENS = 32_000;
 
-    public static final int DEFAULT_TOKENS = 1_000;
+    static final int DEFAULT_TOKENS = 1_000;
 
     /** Candidates searched for one block: the most a search returns. */
     static final int CANDIDATES = MemoryLimits.MAX_K;
@@ -39,10 +43,20 @@ public class ContextBuilder {
     /** The block's text, the memories in it (best first) and its length in cl100k tokens. */
     public record Context(String context, List<ContextMemory> memories, int tokens) {}
 
-    /** The user's memories that bear on the query, cut to maxTokens. */
-    public Context build(Owner owner, String query, int maxTokens) {
-        SearchResult found = search.search(owner, new SearchRequest(query, CANDIDATES));
-        return fit(found.hits(), maxTokens);
+    /** What the block is for, and its budget in cl100k tokens (default 1,000); checked where it comes in. */
+    public record Request(
+            @NotBlank @Size(max = MemoryLimits.MAX_QUERY_CHARS) String query,
+            @Min(16) @Max(MAX_TOKENS) Integer maxTokens) {
+
+        int budget() {
+            return maxTokens == null ? DEFAULT_TOKENS : maxTokens;
+        }
+    }
+
+    /** The user's memories that bear on the query, cut to the request's budget. */
+    public Context build(Owner owner, Request request) {
+        SearchResult found = search.search(owner, new SearchRequest(request.query(), CANDIDATES));
+        return fit(found.hits(), request.budget());
     }
 
     /**
@@ -52,23 +66,19 @@ public class ContextBuilder {
      */
     static Context fit(List<SearchResult.MemoryHit> hits, int maxTokens) {
         List<SearchResult.MemoryHit> kept = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
         int tokens = Tokens.count(MemoryBlock.header(false));
         for (SearchResult.MemoryHit hit : hits) {
-            String line = MemoryBlock.line(hit.memory());
-            int cost = Tokens.count("\n" + line);
+            int cost = Tokens.count("\n" + MemoryBlock.line(hit.memory()));
             if (tokens + cost > maxTokens) {
                 break;
             }
             tokens += cost;
             kept.add(hit);
-            lines.add(line);
         }
-        String text = render(lines);
-        while (!lines.isEmpty() && Tokens.count(text) > maxTokens) {
-            lines.remove(lines.size() - 1);
+        String text = render(kept);
+        while (!kept.isEmpty() && Tokens.count(text) > maxTokens) {
             kept.remove(kept.size() - 1);
-            text = render(lines);
+            text = render(kept);
         }
         List<ContextMemory> memories = kept.stream()
                 .map(h -> new ContextMemory(
@@ -77,7 +87,9 @@ public class ContextBuilder {
         return new Context(text, memories, Tokens.count(text));
     }
 
-    private static String render(List<String> lines) {
-        return lines.isEmpty() ? MemoryBlock.header(true) : MemoryBlock.header(false) + "\n" + String.join("\n", lines);
+    private static String render(List<SearchResult.MemoryHit> kept) {
+        StringBuilder block = new StringBuilder(MemoryBlock.header(kept.isEmpty()));
+        kept.forEach(h -> block.append('\n').append(MemoryBlock.line(h.memory())));
+        return block.toString();
     }
 }

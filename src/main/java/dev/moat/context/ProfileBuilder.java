@@ -60,11 +60,10 @@ public class ProfileBuilder {
                     .map(id -> new Source(id, said.get(id)))
                     .sorted(Comparator.comparing(Source::occurredAt))
                     .toList();
-            Instant last = sources.isEmpty()
-                    ? m.occurredAt()
-                    : sources.get(sources.size() - 1).occurredAt();
-            Statement s = new Statement(
-                    m.id(), m.slot(), m.text(), sources, last.isAfter(m.occurredAt()) ? last : m.occurredAt());
+            // the latest of its sources, or the statement itself when none is left (or it was said later)
+            Instant last =
+                    sources.stream().map(Source::occurredAt).reduce(m.occurredAt(), (a, b) -> b.isAfter(a) ? b : a);
+            Statement s = new Statement(m.id(), m.slot(), m.text(), sources, last);
             (m.kind() == MemoryKind.PREFERENCE ? preferences : facts).add(s);
         }
         return new Profile(owner.userId(), facts, preferences);

@@ -26,7 +26,7 @@ import org.opensearch.client.opensearch.generic.Requests;
  * same reciprocal-rank fusion as the embedded index. Documents carry the memory's revision as their external version,
  * so changes that reach the cluster out of order (two instances, a retry from the outbox) leave the newest.
  */
-public class OpenSearchMemoryIndex implements MemoryIndex {
+public class OpenSearchMemoryIndex implements MemoryIndex, IndexBenchmarkProbe {
 
     private static final Logger LOG = Logger.getLogger(OpenSearchMemoryIndex.class);
 
@@ -146,41 +146,41 @@ public class OpenSearchMemoryIndex implements MemoryIndex {
 
     @Override
     public List<IndexHit> search(IndexQuery q) {
-        ensureIndex();
-        int n = hybrid.candidates(q.k());
-        String routing = OpenSearchDocuments.ownerKey(q.owner());
-        Query filter = OpenSearchDocuments.filter(q);
-        Query text = OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter);
-        Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
-        return shared("searching", () -> {
-            List<String> bm25 = text == null ? List.of() : ids(requests.find(text, n, routing));
-            List<String> vector = ids(requests.find(knn, n, routing));
-            return fuse(bm25, vector, q.k());
-        });
+        Found found = find("searching", q, true);
+        return fuse(found.bm25() == null ? List.of() : ids(found.bm25()), ids(found.vector()), q.k());
     }
 
     /**
      * The cluster's queries a search runs (BM25 when withText, and k-NN), without fusion: the floor `bench perf`
-     * compares the service with: the hits found and the cluster's own {@code took} over both queries.
+     * compares the service with. The hits found, and the cluster's own {@code took} over both queries.
      */
-    public IndexBenchmarkProbe.EngineRun engineOnly(IndexQuery q, boolean withText) {
+    @Override
+    public EngineRun searchEngineOnly(IndexQuery q, boolean withText) {
+        Found found = find("searching", q, withText);
+        SearchResponse<Void> bm25 = found.bm25();
+        int hits = found.vector().hits().hits().size()
+                + (bm25 == null ? 0 : bm25.hits().hits().size());
+        return new EngineRun(hits, found.vector().took() + (bm25 == null ? 0 : bm25.took()));
+    }
+
+    /** The answers to a search's two queries, on the owner's shard; bm25 null when the text was not searched. */
+    private record Found(SearchResponse<Void> bm25, SearchResponse<Void> vector) {}
+
+    private Found find(String what, IndexQuery q, boolean withText) {
         ensureIndex();
         int n = hybrid.candidates(q.k());
         String routing = OpenSearchDocuments.ownerKey(q.owner());
         Query filter = OpenSearchDocuments.filter(q);
         Query text = withText ? OpenSearchDocuments.bm25(hybrid.terms(q.text()), hybrid.fieldWeights(), filter) : null;
         Query knn = OpenSearchDocuments.knn(q.vector().get(), n, filter);
-        return shared("searching", () -> {
-            SearchResponse<Void> bm25 = text == null ? null : requests.find(text, n, routing);
-            SearchResponse<Void> vector = requests.find(knn, n, routing);
-            int found = vector.hits().hits().size()
-                    + (bm25 == null ? 0 : bm25.hits().hits().size());
-            return new IndexBenchmarkProbe.EngineRun(found, vector.took() + (bm25 == null ? 0 : bm25.took()));
-        });
+        return shared(
+                what,
+                () -> new Found(text == null ? null : requests.find(text, n, routing), requests.find(knn, n, routing)));
     }
 
     /** Makes every change searchable and merges the index's segments down, so a benchmark times a settled index. */
-    public void settle() {
+    @Override
+    public void awaitMerges() {
         ensureIndex();
         call("settling the index", () -> {
             requests.settle();

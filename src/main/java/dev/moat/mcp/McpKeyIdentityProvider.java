@@ -41,7 +41,7 @@ public class McpKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
     static SecurityIdentity identity(Caller caller) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(caller.keyId() == null ? "open" : caller.keyId()))
-                .addRole(caller.role().name().toLowerCase(java.util.Locale.ROOT))
+                .addRole(caller.role().id())
                 .addAttribute(CALLER, caller)
                 .build();
     }

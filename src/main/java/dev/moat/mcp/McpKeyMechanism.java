@@ -1,5 +1,8 @@
 package dev.moat.mcp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.problem.Problem;
 import dev.moat.security.AuthConfig;
 import dev.moat.security.Caller;
 import io.quarkus.security.AuthenticationFailedException;
@@ -28,9 +31,11 @@ public class McpKeyMechanism implements HttpAuthenticationMechanism {
     private static final String BEARER = "Bearer ";
 
     private final AuthConfig auth;
+    private final ObjectMapper json;
 
-    public McpKeyMechanism(AuthConfig auth) {
+    public McpKeyMechanism(AuthConfig auth, ObjectMapper json) {
         this.auth = auth;
+        this.json = json;
     }
 
     @Override
@@ -40,7 +45,7 @@ public class McpKeyMechanism implements HttpAuthenticationMechanism {
         }
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().nullItem();
         }
         String key = header.substring(BEARER.length()).strip();
         // An unknown key counts as none: the permission then refuses it through sendChallenge, with its problem body.
@@ -58,13 +63,20 @@ public class McpKeyMechanism implements HttpAuthenticationMechanism {
     /** The challenge with a problem document saying what to send, as the REST API's 401 does. */
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
-        context.response()
-                .setStatusCode(401)
-                .putHeader("WWW-Authenticate", "Bearer realm=\"moat\"")
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                        + "\"detail\":\"send an API key as 'Authorization: Bearer <key>' (docs/MCP.md)\","
-                        + "\"instance\":\"" + context.normalizedPath().replace("\"", "") + "\"}");
+        Problem problem = Problem.of(
+                401,
+                "Unauthorized",
+                "send an API key as 'Authorization: Bearer <key>' (docs/MCP.md)",
+                context.normalizedPath());
+        try {
+            context.response()
+                    .setStatusCode(401)
+                    .putHeader("WWW-Authenticate", "Bearer realm=\"moat\"")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
+                    .end(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem document", e);
+        }
         return Uni.createFrom().item(true);
     }
 

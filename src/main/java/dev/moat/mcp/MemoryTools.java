@@ -147,13 +147,7 @@ public class MemoryTools {
             @ToolArg(description = "Memories per page, 1 to 200; default 50", required = false) Integer limit,
             @ToolArg(description = "The nextCursor of the previous page", required = false) String cursor,
             @ToolArg(description = USER, required = false) String user) {
-        return call(user, owner -> {
-            int size = limit == null ? 50 : limit;
-            if (size < 1 || size > MemoryLimits.MAX_PAGE) {
-                throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + size);
-            }
-            return queries.list(owner, size, cursor);
-        });
+        return call(user, owner -> queries.list(owner, limit == null ? MemoryLimits.DEFAULT_PAGE : limit, cursor));
     }
 
     @Tool(
@@ -195,16 +189,10 @@ public class MemoryTools {
                     Integer maxTokens,
             @ToolArg(description = USER, required = false) String user) {
         return call(user, owner -> {
-            String q = ToolArguments.required("get_context", "query", query);
-            if (q.isBlank() || q.length() > MemoryLimits.MAX_QUERY_CHARS) {
-                throw ProblemException.badRequest("query: 1 to " + MemoryLimits.MAX_QUERY_CHARS + " characters");
-            }
-            int budget = maxTokens == null ? ContextBuilder.DEFAULT_TOKENS : maxTokens;
-            if (budget < 16 || budget > ContextBuilder.MAX_TOKENS) {
-                throw ProblemException.badRequest(
-                        "maxTokens must lie in 16.." + ContextBuilder.MAX_TOKENS + ", got " + budget);
-            }
-            return contexts.build(owner, q, budget);
+            ContextBuilder.Request request =
+                    new ContextBuilder.Request(ToolArguments.required("get_context", "query", query), maxTokens);
+            check(request);
+            return contexts.build(owner, request);
         });
     }
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The tools' arguments read and checked, each failure a sentence naming the argument (a tool error result). */
@@ -19,9 +18,9 @@ final class ToolArguments {
             return null;
         }
         try {
-            return MemoryKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+            return MemoryKind.of(kind.strip());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("kind: one of message, fact, preference, note; got '" + kind + "'");
+            throw ProblemException.badRequest("kind: one of " + MemoryKind.allowed() + "; got '" + kind + "'");
         }
     }
 

@@ -28,7 +28,8 @@ public enum MemoryKind {
         throw new IllegalArgumentException("unknown kind '" + value + "'; expected one of " + allowed());
     }
 
-    static String allowed() {
+    /** The kinds' ids, comma-separated: "message, fact, preference, note". */
+    public static String allowed() {
         return Arrays.stream(values()).map(MemoryKind::id).collect(Collectors.joining(", "));
     }
 }

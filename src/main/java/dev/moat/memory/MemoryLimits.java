@@ -29,6 +29,9 @@ public final class MemoryLimits {
     /** Memories one page of a listing may hold. */
     public static final int MAX_PAGE = 200;
 
+    /** Memories in a page when the caller names no limit (the REST API's @DefaultValue says the same). */
+    public static final int DEFAULT_PAGE = 50;
+
     private MemoryLimits() {}
 
     /** A memory's context cut to MAX_CONTEXT_CHARS, at a space in its second half when there is one; blank is null. */

@@ -1,5 +1,6 @@
 package dev.moat.memory;
 
+import dev.moat.problem.ProblemException;
 import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,7 +24,11 @@ public class MemoryQueryService {
         return rows.find(owner, id).map(json::view);
     }
 
+    /** A page of limit memories (1..MemoryLimits.MAX_PAGE: else 400), newest first, after the cursor. */
     public MemoryPage list(Owner owner, int limit, String cursor) {
+        if (limit < 1 || limit > MemoryLimits.MAX_PAGE) {
+            throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + limit);
+        }
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
         List<Memory> page = rows.page(owner, after, limit + 1);
         List<MemoryView> items = page.stream().limit(limit).map(json::view).toList();

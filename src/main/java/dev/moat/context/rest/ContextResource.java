@@ -1,16 +1,11 @@
 package dev.moat.context.rest;
 
 import dev.moat.context.ContextBuilder;
-import dev.moat.memory.MemoryLimits;
 import dev.moat.security.CallerContext;
 import dev.moat.user.Owner;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,11 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ContextResource {
 
-    /** What the block is for, and its budget in cl100k tokens (default 1,000). */
-    public record ContextRequest(
-            @NotBlank @Size(max = MemoryLimits.MAX_QUERY_CHARS) String query,
-            @Min(16) @Max(ContextBuilder.MAX_TOKENS) Integer maxTokens) {}
-
     private final ContextBuilder contexts;
     private final CallerContext caller;
 
@@ -40,10 +30,7 @@ public class ContextResource {
     @POST
     public ContextBuilder.Context context(
             @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
-            @NotNull @Valid ContextRequest body) {
-        return contexts.build(
-                caller.get().owner(userId),
-                body.query(),
-                body.maxTokens() == null ? ContextBuilder.DEFAULT_TOKENS : body.maxTokens());
+            @NotNull @Valid ContextBuilder.Request body) {
+        return contexts.build(caller.get().owner(userId), body);
     }
 }

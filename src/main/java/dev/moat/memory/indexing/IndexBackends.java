@@ -3,7 +3,6 @@ package dev.moat.memory.indexing;
 import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.index.IndexConfig;
-import dev.moat.index.IndexQuery;
 import dev.moat.index.LuceneBenchmarkProbe;
 import dev.moat.index.LuceneMemoryIndex;
 import dev.moat.index.MemoryIndex;
@@ -50,18 +49,7 @@ public class IndexBackends {
         if (config.backend() == IndexConfig.Backend.EMBEDDED) {
             return embedded.get();
         }
-        OpenSearchMemoryIndex cluster = clusters.get();
-        return new IndexBenchmarkProbe() {
-            @Override
-            public EngineRun searchEngineOnly(IndexQuery q, boolean withText) {
-                return cluster.engineOnly(q, withText);
-            }
-
-            @Override
-            public void awaitMerges() {
-                cluster.settle();
-            }
-        };
+        return clusters.get();
     }
 
     void close(@Disposes OpenSearchMemoryIndex cluster) {

@@ -12,7 +12,6 @@ import dev.moat.memory.MemoryView;
 import dev.moat.memory.NewMemory;
 import dev.moat.memory.SearchRequest;
 import dev.moat.memory.SearchResult;
-import dev.moat.problem.ProblemException;
 import dev.moat.security.CallerContext;
 import dev.moat.user.Owner;
 import jakarta.validation.Valid;
@@ -88,11 +87,7 @@ public class MemoryResource {
             @QueryParam("limit") @DefaultValue("50") @Pattern(regexp = "\\d{1,9}", message = "must be a number")
                     String limit,
             @QueryParam("cursor") @Size(max = 1024) String cursor) {
-        int size = Integer.parseInt(limit);
-        if (size < 1 || size > MemoryLimits.MAX_PAGE) {
-            throw ProblemException.badRequest("limit must lie in 1.." + MemoryLimits.MAX_PAGE + ", got " + size);
-        }
-        return queries.list(caller.get().owner(userId), size, cursor);
+        return queries.list(caller.get().owner(userId), Integer.parseInt(limit), cursor);
     }
 
     @GET
