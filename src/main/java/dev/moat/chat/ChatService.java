@@ -1,6 +1,7 @@
 package dev.moat.chat;
 
 import dev.langchain4j.data.message.ChatMessage;
+import dev.moat.context.ContextBuilder;
 import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryLimits;
 import dev.moat.memory.MemorySearchService;
@@ -150,14 +151,17 @@ public class ChatService {
                         context));
         store.recordUserTurn(owner, session, isNew, message, kept.id(), now);
 
-        List<SearchResult.MemoryHit> used = relevantMemories(owner, message, k, kept.id());
+        List<SearchResult.MemoryHit> found = relevantMemories(owner, message, k, kept.id());
+        // the block POST /v1/users/{u}/context answers with: the best that fit the budget, in order
+        ContextBuilder.Context block = ContextBuilder.fit(found, config.memoryTokens());
+        List<SearchResult.MemoryHit> used = found.subList(0, block.memories().size());
         return new Turn(
                 owner,
                 session,
                 provider,
                 model,
                 used,
-                PromptBuilder.build(used, history, message, clientSystem),
+                PromptBuilder.build(block.context(), history, message, clientSystem),
                 kept.id(),
                 now,
                 start);

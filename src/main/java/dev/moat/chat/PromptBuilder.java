@@ -5,13 +5,12 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.moat.context.MemoryBlock;
-import dev.moat.memory.SearchResult;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The prompt of a chat turn: a system message with the user's relevant memories, dated, best first, as
- * {@link MemoryBlock} writes them; the recent turns of the session; the new message.
+ * The prompt of a chat turn: a system message with the user's relevant memories, dated, best first, in the block
+ * {@link MemoryBlock} writes; the recent turns of the session; the new message.
  */
 final class PromptBuilder {
 
@@ -25,17 +24,12 @@ final class PromptBuilder {
      * The prompt: system text (the client's own, when it sent one, after Moat's), memories, earlier turns (the
      * session's, or the client's own history in the OpenAI-compatible API), the message.
      */
-    static List<ChatMessage> build(
-            List<SearchResult.MemoryHit> memories, List<ChatMessage> history, String message, String clientSystem) {
+    static List<ChatMessage> build(String memoryBlock, List<ChatMessage> history, String message, String clientSystem) {
         StringBuilder system = new StringBuilder(SYSTEM);
         if (clientSystem != null && !clientSystem.isBlank()) {
             system.append("\n\n").append(clientSystem);
         }
-        // the same block POST /v1/users/{u}/context answers with (context/MemoryBlock)
-        system.append("\n\n").append(MemoryBlock.header(memories.isEmpty()));
-        for (SearchResult.MemoryHit hit : memories) {
-            system.append('\n').append(MemoryBlock.line(hit.memory()));
-        }
+        system.append("\n\n").append(memoryBlock);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(system.toString()));
         messages.addAll(history);

@@ -64,11 +64,11 @@ public class ContextBuilder {
      * queue: the block keeps the order of relevance. Token counts of pieces add up to the whole's within a token or
      * two; the whole is counted at the end and trimmed until it fits.
      */
-    static Context fit(List<SearchResult.MemoryHit> hits, int maxTokens) {
+    public static Context fit(List<SearchResult.MemoryHit> hits, int maxTokens) {
         List<SearchResult.MemoryHit> kept = new ArrayList<>();
-        int tokens = Tokens.count(MemoryBlock.header(false));
+        int tokens = Tokens.count(MemoryBlock.frame());
         for (SearchResult.MemoryHit hit : hits) {
-            int cost = Tokens.count("\n" + MemoryBlock.line(hit.memory()));
+            int cost = Tokens.count(MemoryBlock.line(hit.memory()) + "\n");
             if (tokens + cost > maxTokens) {
                 break;
             }
@@ -88,8 +88,7 @@ public class ContextBuilder {
     }
 
     private static String render(List<SearchResult.MemoryHit> kept) {
-        StringBuilder block = new StringBuilder(MemoryBlock.header(kept.isEmpty()));
-        kept.forEach(h -> block.append('\n').append(MemoryBlock.line(h.memory())));
-        return block.toString();
+        return MemoryBlock.render(
+                kept.stream().map(SearchResult.MemoryHit::memory).toList());
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The built-in offline responder: deterministic and extractive, not a language model. It reads the memory lines of
- * the prompt ({@code - [date] text}, as the chat prompt writes them), leaves out earlier questions, keeps those
+ * the prompt ({@code - [date] text} between {@code <memories>} and {@code </memories>}, as the chat prompt writes
+ * them: context/MemoryBlock), leaves out earlier questions, keeps those
  * sharing the most words with the question, and quotes them, saying that it is the offline model. Same input, same
  * output.
  */
@@ -27,6 +28,8 @@ public final class OfflineChatModel implements ChatModel {
     /** Memories quoted at most. */
     static final int MAX_QUOTED = 3;
 
+    static final String OPEN = "<memories>";
+    static final String CLOSE = "</memories>";
     private static final String PREFIX = "[Moat offline model: extractive, not an LLM] ";
     private static final Set<String> STOP = Set.of(
             "the", "and", "for", "are", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "how",
@@ -39,7 +42,7 @@ public final class OfflineChatModel implements ChatModel {
         List<String> memories = new ArrayList<>();
         for (ChatMessage m : request.messages()) {
             if (m instanceof SystemMessage system) {
-                system.text().lines().filter(l -> l.startsWith("- [")).forEach(memories::add);
+                memories.addAll(memoryLines(system.text()));
             } else if (m instanceof UserMessage user && user.hasSingleText()) {
                 question = user.singleText();
             }
@@ -49,6 +52,20 @@ public final class OfflineChatModel implements ChatModel {
                 .modelName(MODEL_NAME)
                 .finishReason(FinishReason.STOP)
                 .build();
+    }
+
+    /** The memory lines of the system text's memory block. */
+    static List<String> memoryLines(String system) {
+        List<String> lines = new ArrayList<>();
+        boolean inside = false;
+        for (String line : system.lines().toList()) {
+            if (line.equals(OPEN) || line.equals(CLOSE)) {
+                inside = line.equals(OPEN);
+            } else if (inside && line.startsWith("- [")) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     static String answer(String question, List<String> memoryLines) {

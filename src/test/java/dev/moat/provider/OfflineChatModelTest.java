@@ -15,7 +15,8 @@ class OfflineChatModelTest {
     private String ask(String memories, String question) {
         return model.chat(ChatRequest.builder()
                         .messages(
-                                SystemMessage.from("You are helpful.\n\nMemories:\n" + memories),
+                                SystemMessage.from("You are helpful.\n\nMemories:\n" + OfflineChatModel.OPEN + "\n"
+                                        + memories + "\n" + OfflineChatModel.CLOSE),
                                 UserMessage.from(question))
                         .build())
                 .aiMessage()
@@ -34,6 +35,14 @@ class OfflineChatModelTest {
                 .contains("- [2024-01-04] Laura studies law")
                 .doesNotContain("green tea");
         assertThat(reply.indexOf("Lisbon")).isLessThan(reply.indexOf("law"));
+    }
+
+    @Test
+    void readsOnlyTheLinesInsideTheMemoryBlock() {
+        String system = "- [2024-01-01] Laura lives in Rome\n" + OfflineChatModel.OPEN
+                + "\n- [2024-01-02] Laura lives in Lisbon\n" + OfflineChatModel.CLOSE
+                + "\n- [2024-01-03] Laura lives in Oslo";
+        assertThat(OfflineChatModel.memoryLines(system)).containsExactly("- [2024-01-02] Laura lives in Lisbon");
     }
 
     @Test
