@@ -117,6 +117,16 @@ class FuzzIT {
             new Endpoint("POST", "/v1/chat", "userId", "message", "sessionId", "provider", "k", "stream"),
             new Endpoint("POST", "/v1/chat/completions", "model", "messages", "user", "stream", "temperature"),
             new Endpoint("GET", "/v1/models"),
+            new Endpoint(
+                    "POST",
+                    "/v1/messages",
+                    "model",
+                    "max_tokens",
+                    "messages",
+                    "system",
+                    "metadata",
+                    "stream",
+                    "temperature"),
             new Endpoint("POST", "/v1/experiments", "user", "session", "text", "question")
                     .withQuery("k", "carry", "target", "provider", "questions", "seed", "path"),
             new Endpoint("GET", "/v1/experiments"),

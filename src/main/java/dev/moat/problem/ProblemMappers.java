@@ -1,5 +1,6 @@
 package dev.moat.problem;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -116,10 +117,23 @@ public class ProblemMappers {
     }
 
     /** "add.userId" or "addBatch.body[3].text" become "userId" and "body[3].text": the method name is noise. */
+    /** Where the violation is, after the method's name, its last property as the JSON names it. */
     private static String field(ConstraintViolation<?> v) {
         String path = v.getPropertyPath().toString();
         int dot = path.indexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        String field = dot < 0 ? path : path.substring(dot + 1);
+        Object bean = v.getLeafBean();
+        if (bean != null && bean.getClass().isRecord()) {
+            for (var component : bean.getClass().getRecordComponents()) {
+                JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
+                if (named != null && !named.value().isEmpty() && field.endsWith(component.getName())) {
+                    return field.substring(
+                                    0, field.length() - component.getName().length())
+                            + named.value();
+                }
+            }
+        }
+        return field;
     }
 
     static String describe(JsonProcessingException e) {

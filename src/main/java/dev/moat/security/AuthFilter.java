@@ -12,7 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every request to the API and the dashboard names its caller by key: {@code Authorization: Bearer <key>} (the
- * OpenAI-compatible API included), or for the dashboard's pages the cookie its login form sets. Without a valid key
+ * OpenAI-compatible API included), or {@code x-api-key: <key>} as Anthropic's SDKs send it, or for the dashboard's
+ * pages the cookie its login form sets. Without a valid key
  * the API answers 401 and a page sends the browser to /login. With {@code moat.auth.enabled=false} everyone is an
  * admin of tenant default. Each key has a rate limit ({@link RateLimiter}): over it, 429 with Retry-After.
  */
@@ -68,7 +69,7 @@ public class AuthFilter {
                 Problem.of(
                         401,
                         "Unauthorized",
-                        "send an API key as 'Authorization: Bearer <key>' (docs/API.md, \"Keys\")",
+                        "send an API key as 'Authorization: Bearer <key>' or 'x-api-key: <key>' (docs/API.md, \"Keys\")",
                         path),
                 HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer realm=\"moat\"");
@@ -85,6 +86,10 @@ public class AuthFilter {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();
+        }
+        String apiKey = api ? request.getHeaderString("x-api-key") : null;
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.strip();
         }
         Cookie cookie = api ? null : request.getCookies().get(COOKIE);
         return cookie == null ? null : cookie.getValue();

@@ -159,6 +159,8 @@ public final class HostileInput {
             Object v = value();
             if ((field.equals("userId") || field.equals("user")) && chance(0.5)) {
                 v = user;
+            } else if (field.equals("metadata") && chance(0.5)) {
+                v = Map.of("user_id", user); // Anthropic's Messages API names its user here
             } else if (field.equals("messages") && v instanceof String s) {
                 v = List.of(Map.of("role", "user", "content", s));
             }

@@ -18,7 +18,13 @@ public final class NodeClients {
 
     private static final Path SOURCE = Path.of("src/test/node");
     private static final Path DIR = Path.of("target/node-client");
-    private static final List<String> PACKAGES = List.of("openai", "@modelcontextprotocol/sdk");
+    private static final List<String> PACKAGES = List.of(
+            "openai",
+            "@modelcontextprotocol/sdk",
+            "@anthropic-ai/sdk",
+            "@langchain/openai",
+            "ai",
+            "@ai-sdk/openai-compatible");
 
     private NodeClients() {}
 

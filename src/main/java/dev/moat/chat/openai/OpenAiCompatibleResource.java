@@ -7,10 +7,10 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
+import dev.moat.chat.ForeignApiCall;
 import dev.moat.chat.ServerSentEvents;
 import dev.moat.problem.ProblemException;
 import dev.moat.provider.ProviderRouter;
-import dev.moat.security.Caller;
 import dev.moat.security.CallerContext;
 import dev.moat.user.Owner;
 import io.smallrye.common.annotation.Blocking;
@@ -53,10 +53,10 @@ public class OpenAiCompatibleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     public Response complete(@NotNull @Valid CompletionRequest body, @HeaderParam("X-Moat-User") String headerUser) {
-        Owner owner = owner(body.user(), headerUser);
-        String[] target = body.model().split("/", 2);
-        String provider = target[0];
-        String model = target.length > 1 ? target[1] : null;
+        Owner owner = ForeignApiCall.owner(caller.get(), body.user(), headerUser, "'user' field");
+        ForeignApiCall.Target target = ForeignApiCall.Target.of(body.model());
+        String provider = target.provider();
+        String model = target.model();
         List<CompletionRequest.Message> messages = body.messages();
         CompletionRequest.Message last = messages.get(messages.size() - 1);
         if (!"user".equals(last.role()) || last.text().isBlank()) {
@@ -85,7 +85,7 @@ public class OpenAiCompatibleResource {
                     .build();
         }
         StreamingOutput stream = out -> {
-            String modelName = provider + (model == null ? "" : "/" + model);
+            String modelName = target.name();
             send(out, chunk(id, created, modelName, new CompletionResponse.Message("assistant", ""), null));
             try {
                 ChatReply reply = chat.answer(
@@ -109,23 +109,6 @@ public class OpenAiCompatibleResource {
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS)
                 .header("Cache-Control", "no-cache")
                 .build();
-    }
-
-    private Owner owner(String bodyUser, String headerUser) {
-        String user = bodyUser != null && !bodyUser.isBlank() ? bodyUser : headerUser;
-        Caller who = caller.get();
-        if ((user == null || user.isBlank()) && who.userId() != null) {
-            user = who.userId(); // a user key speaks for its user
-        }
-        if (user == null || user.isBlank()) {
-            throw ProblemException.badRequest(
-                    "name the user whose memory to use: the request's 'user' field or the X-Moat-User header");
-        }
-        try {
-            return who.owner(user);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage());
-        }
     }
 
     private static CompletionResponse response(String id, long created, ChatReply reply) {
