@@ -1,5 +1,6 @@
 package dev.moat;
 
+import dev.moat.mcp.stdio.StdioCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.io.IOException;
@@ -41,6 +42,10 @@ public final class Main {
                 last.commandSpec().commandLine().usage(System.err);
                 System.exit(2);
             }
+            if (last.commandSpec().userObject() instanceof StdioCommand relay) {
+                // a relay to a running Moat: the service is not started here, so it holds no data folder
+                System.exit(call(relay));
+            }
         } catch (CommandLine.ParameterException e) {
             System.err.println("error: " + e.getMessage());
             e.getCommandLine().usage(System.err);
@@ -70,6 +75,15 @@ public final class Main {
                     System.exit(code);
                 },
                 args);
+    }
+
+    private static int call(StdioCommand relay) {
+        try {
+            return relay.call();
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** True when start-up failed because another process holds the index or the embedded database. */

@@ -91,10 +91,8 @@ class McpClientIT {
             assertFailed(out, "badKind").contains("kind: one of message, fact, preference, note");
             assertFailed(out, "badTime").contains("occurredAt").contains("yesterday");
             assertFailed(out, "badK").contains("k");
-            // A value of another JSON type than the schema's is refused by the protocol layer (the extension checks
-            // types before any tool runs): a JSON-RPC invalid-params error naming the argument (docs/MCP.md).
-            assertThat(out.at("/wrongType/protocolError").asText()).isEqualTo("-32602");
-            assertThat(out.at("/wrongType/text").asText()).contains("[k]");
+            // a value of another JSON type than the schema's: a tool error too (MCP 2025-11-25, SEP-1303)
+            assertFailed(out, "wrongType").contains("Invalid argument [k]");
             assertFailed(out, "missingQuery").contains("query: search_memories needs it");
             assertFailed(out, "unknownMemory").contains("no-such-memory");
 
@@ -103,6 +101,44 @@ class McpClientIT {
             assertFailed(out, "adminWithoutUser").contains("an admin key names the user");
             assertSucceeded(out, "adminForAlice").contains("Greta"); // Bob's delete did not reach it
             assertSucceeded(out, "cost").contains("target");
+
+            // The same tools over stdio, as a host that launches a local process sees them (mcp --user U).
+            String java = ProcessHandle.current().info().command().orElse("java");
+            JsonNode stdio = JSON.readTree(NodeClients.lastLine(NodeClients.run(
+                    "node",
+                    "mcp-stdio.mjs",
+                    java,
+                    RunningJar.JAR.toAbsolutePath().toString(),
+                    server.uri("").toString(),
+                    server.adminKey(),
+                    bob)));
+            assertThat(stdio.at("/server/name").asText()).isEqualTo("moat");
+            assertThat(stdio.get("tools")).hasSize(7);
+            assertThat(stdio.get("userInSchemas").asBoolean()).isFalse(); // --user fixes it
+            assertSucceeded(stdio, "added").contains("\"userId\":\"alice\"");
+            assertSucceeded(stdio, "found").contains("My brother Tomas lives in Porto.");
+            assertSucceeded(stdio, "earlier").contains("My sister Greta lives in Tromso."); // added over HTTP
+            assertFailed(stdio, "badK").contains("k");
+            assertSucceeded(stdio, "bobSearch").doesNotContain("Tomas").doesNotContain("Greta");
+        }
+    }
+
+    @Test
+    void theStdioRelayWithoutAKeyOrAServerSaysWhatIsMissing() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        for (boolean withKey : new boolean[] {false, true}) {
+            ProcessBuilder relay = new ProcessBuilder(
+                            java, "-jar", RunningJar.JAR.toString(), "mcp", "--url", "http://127.0.0.1:9")
+                    .redirectErrorStream(true);
+            relay.environment().remove("MOAT_KEY");
+            if (withKey) {
+                relay.environment().put("MOAT_KEY", "moat_some-key");
+            }
+            Process p = relay.start();
+            p.getOutputStream().close();
+            String said = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(said).isEqualTo(2);
+            assertThat(said).contains(withKey ? "cannot reach Moat's MCP server at http://127.0.0.1:9" : "MOAT_KEY");
         }
     }
 
