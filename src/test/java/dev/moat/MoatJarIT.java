@@ -117,7 +117,8 @@ class MoatJarIT {
         JsonNode steps = report.get("steps");
         assertThat(steps).hasSize(2);
         JsonNode one = steps.get(0);
-        for (String way : List.of("http", "httpFloor", "inProcess", "inProcessCachedVector", "lucene", "luceneKnn")) {
+        for (String way :
+                List.of("http", "httpFloor", "inProcess", "inProcessCachedVector", "context", "lucene", "luceneKnn")) {
             assertThat(one.get(way).get("p50").asDouble()).as(way).isPositive();
             assertThat(steps.get(1).get(way).get("p99").asDouble()).as(way).isPositive();
         }

@@ -2,6 +2,7 @@ package dev.moat.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.config.MoatConfig;
+import dev.moat.context.ContextBuilder;
 import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.index.IndexConfig;
@@ -46,6 +47,9 @@ public class PerfBenchCommand implements Callable<Integer> {
 
     @Inject
     MemorySearchService search;
+
+    @Inject
+    ContextBuilder contexts;
 
     @Inject
     EmbeddingService embeddings;
@@ -188,6 +192,7 @@ public class PerfBenchCommand implements Callable<Integer> {
     private SearchTimings timings() {
         return new SearchTimings(
                 search,
+                contexts,
                 embeddings,
                 probe,
                 new LocalApi(mapper, key.bearer()),
@@ -216,6 +221,7 @@ public class PerfBenchCommand implements Callable<Integer> {
                 t.httpFloor(),
                 t.inProcess(),
                 t.inProcessCached(),
+                t.context(),
                 t.lucene(),
                 t.luceneKnn(),
                 t.engineTook(),

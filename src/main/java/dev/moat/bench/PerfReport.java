@@ -35,6 +35,7 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
             Percentiles httpFloor,
             Percentiles inProcess,
             Percentiles inProcessCachedVector,
+            Percentiles context,
             Percentiles lucene,
             Percentiles luceneKnn,
             Percentiles engineTook,
@@ -77,20 +78,21 @@ public record PerfReport(Machine machine, Ingest ingestWithEmbeddings, List<Step
                 r.ingestWithEmbeddings().memories());
         System.out.println("search latency, p50 / p99 ms; ratio: p50 over Lucene alone's (the peer: over Lucene kNN's);"
                 + " Lucene alone is the engine's queries, on OpenSearch with the cluster's own took beside them");
-        System.out.println("| memories | HTTP | HTTP floor | in-process | in-process, vector cached | Lucene alone"
-                + " | Lucene kNN alone | engine's own took | InMemoryEmbeddingStore | HTTP / Lucene"
+        System.out.println("| memories | HTTP | HTTP floor | in-process | in-process, vector cached"
+                + " | context block, vector cached | Lucene alone | Lucene kNN alone | engine's own took | InMemoryEmbeddingStore | HTTP / Lucene"
                 + " | in-process cached / Lucene | peer / kNN |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Step s : r.steps()) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
+                    "| %,d (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s |%n",
                     s.memories(),
                     s.scenario(),
                     ms(s.http()),
                     ms(s.httpFloor()),
                     ms(s.inProcess()),
                     ms(s.inProcessCachedVector()),
+                    ms(s.context()),
                     ms(s.lucene()),
                     ms(s.luceneKnn()),
                     s.engineTook() == null ? "-" : ms(s.engineTook()),

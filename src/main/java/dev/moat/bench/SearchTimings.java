@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import dev.moat.context.ContextBuilder;
 import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.index.IndexQuery;
@@ -23,6 +24,7 @@ import java.util.function.Supplier;
 final class SearchTimings {
 
     private final MemorySearchService search;
+    private final ContextBuilder contexts;
     private final EmbeddingService embeddings;
     private final IndexBenchmarkProbe probe;
     private final LocalApi api;
@@ -36,6 +38,7 @@ final class SearchTimings {
     /** Candidates: what each retriever is asked for (moat.index.candidates, at least k), the peer as many. */
     SearchTimings(
             MemorySearchService search,
+            ContextBuilder contexts,
             EmbeddingService embeddings,
             IndexBenchmarkProbe probe,
             LocalApi api,
@@ -46,6 +49,7 @@ final class SearchTimings {
             int peerQueries,
             long seed) {
         this.search = search;
+        this.contexts = contexts;
         this.embeddings = embeddings;
         this.probe = probe;
         this.api = api;
@@ -63,6 +67,7 @@ final class SearchTimings {
             Percentiles httpFloor,
             Percentiles inProcess,
             Percentiles inProcessCached,
+            Percentiles context,
             Percentiles lucene,
             Percentiles luceneKnn,
             Percentiles engineTook,
@@ -71,7 +76,8 @@ final class SearchTimings {
     /**
      * Distinct questions, each to a user drawn from owners: over HTTP (query embedded), in-process through
      * MemorySearchService (query embedded: fresh questions), in-process again with each question's vector already
-     * cached, then Lucene alone with the same texts and vectors.
+     * cached, the context block for it (vector cached: a search of the most candidates, cut to the default budget),
+     * then Lucene alone with the same texts and vectors.
      */
     Timings searchEveryWay(List<Owner> owners, Random pick) throws Exception {
         SyntheticMemories questions = new SyntheticMemories(seed ^ 0x5eed);
@@ -105,6 +111,7 @@ final class SearchTimings {
         List<String> texts = new ArrayList<>(queries);
         long[] inProcess = new long[queries];
         long[] cached = new long[queries];
+        long[] context = new long[queries];
         for (int i = 0; i < queries; i++) {
             Owner owner = owners.get(pick.nextInt(owners.size()));
             String query = fresh.get();
@@ -116,6 +123,9 @@ final class SearchTimings {
             t = System.nanoTime();
             search.search(owner, request(query)); // the same question again: its vector comes from the cache
             cached[i] = System.nanoTime() - t;
+            t = System.nanoTime();
+            contexts.build(owner, new ContextBuilder.Request(query, null));
+            context[i] = System.nanoTime() - t;
         }
 
         System.err.println("  Lucene alone");
@@ -149,6 +159,7 @@ final class SearchTimings {
                 Percentiles.ofNanos(floorNanos),
                 Percentiles.ofNanos(inProcess),
                 Percentiles.ofNanos(cached),
+                Percentiles.ofNanos(context),
                 Percentiles.ofNanos(lucene),
                 Percentiles.ofNanos(knn),
                 engineReports ? Percentiles.ofNanos(took) : null,
