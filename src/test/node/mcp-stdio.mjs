@@ -3,6 +3,7 @@
 // an admin key for alice (--user), once with bob's own key; prints one JSON line of what it saw.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { call } from "./mcp-calls.mjs";
 
 const [java, jar, url, adminKey, bobKey] = process.argv.slice(2);
 
@@ -17,15 +18,6 @@ async function launch(key, user) {
   const client = new Client({ name: "moat-stdio-check", version: "1.0.0" });
   await client.connect(transport);
   return client;
-}
-
-async function call(client, name, args) {
-  try {
-    const r = await client.callTool({ name, arguments: args });
-    return { isError: r.isError === true, text: r.content.map((c) => c.text ?? "").join("") };
-  } catch (e) {
-    return { protocolError: String(e.code ?? ""), text: String(e.message) };
-  }
 }
 
 const out = {};

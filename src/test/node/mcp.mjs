@@ -2,6 +2,7 @@
 // Drives Moat's MCP server through the official TypeScript SDK client; prints one JSON line of what it saw.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { call } from "./mcp-calls.mjs";
 
 const [url, aliceKey, bobKey, adminKey] = process.argv.slice(2);
 
@@ -12,16 +13,6 @@ async function session(key) {
   });
   await client.connect(transport);
   return client;
-}
-
-/** A tool call's outcome: isError and its text (a protocol error is reported as such, not thrown). */
-async function call(client, name, args) {
-  try {
-    const r = await client.callTool({ name, arguments: args });
-    return { isError: r.isError === true, text: r.content.map((c) => c.text ?? "").join("") };
-  } catch (e) {
-    return { protocolError: String(e.code ?? ""), text: String(e.message) };
-  }
 }
 
 const out = {};

@@ -33,8 +33,8 @@ class McpClientIT {
     void theOfficialMcpClientUsesMoatsMemoryAsItsUserOnly() throws Exception {
         NodeClients.installed();
         try (RunningJar server = new RunningJar(work.resolve("data")).start()) {
-            String alice = userKey(server, "alice");
-            String bob = userKey(server, "bob");
+            String alice = server.userKey("alice");
+            String bob = server.userKey("bob");
 
             for (String key : new String[] {null, "moat_not-a-key"}) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/mcp"))
@@ -159,16 +159,5 @@ class McpClientIT {
                 .isTrue();
         assertThat(r.get("isError").asBoolean()).as("%s: %s", call, r).isTrue();
         return assertThat(r.get("text").asText());
-    }
-
-    private String userKey(RunningJar server, String user) throws Exception {
-        HttpResponse<String> created = http.send(
-                server.request("/v1/admin/keys")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"userId\":\"" + user + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("key").asText();
     }
 }

@@ -75,7 +75,7 @@ class SdkClientsIT {
             assertThat(out.at("/vercel/finishReason").asText()).isEqualTo("stop");
 
             // A user key sent as Anthropic's SDKs send it acts for its own user only.
-            String key = userKey(server, "sdk-other");
+            String key = server.userKey("sdk-other");
             String body = "{\"model\":\"offline\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\","
                     + "\"content\":\"What is my cat called?\"}]%s}";
             HttpResponse<String> own = messages(server, key, body.formatted(""));
@@ -99,16 +99,5 @@ class SdkClientsIT {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String userKey(RunningJar server, String user) throws Exception {
-        HttpResponse<String> made = http.send(
-                server.request("/v1/admin/keys")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"userId\":\"" + user + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(made.statusCode()).isEqualTo(201);
-        return new ObjectMapper().readTree(made.body()).get("key").asText();
     }
 }

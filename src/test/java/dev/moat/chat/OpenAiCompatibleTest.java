@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.moat.support.ProviderStubServer;
+import dev.moat.support.StreamedReply;
 import dev.moat.support.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -20,8 +20,6 @@ import io.restassured.http.ContentType;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Moat's /v1 as OpenAI clients see it: LangChain4j's own OpenAI client pointed at Moat. */
@@ -88,26 +86,9 @@ class OpenAiCompatibleTest {
                 .modelName("openai-stub")
                 .customHeaders(Map.of("X-Moat-User", user))
                 .build();
-        StringBuilder pieces = new StringBuilder();
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        client.chat(List.of(UserMessage.from("What is my cat called?")), new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String token) {
-                pieces.append(token);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = done.get(30, TimeUnit.SECONDS);
-        assertThat(pieces.toString()).isEqualTo(ProviderStubServer.OPENAI_REPLY);
+        StreamedReply streamed = StreamedReply.of(client, List.of(UserMessage.from("What is my cat called?")));
+        ChatResponse response = streamed.response();
+        assertThat(streamed.pieces()).isEqualTo(ProviderStubServer.OPENAI_REPLY);
         assertThat(response.aiMessage().text()).isEqualTo(ProviderStubServer.OPENAI_REPLY);
         // The stub received the user's memory in the prompt Moat built.
         assertThat(ProviderStubServer.lastRequest("openai")).contains("I adopted a grey cat named Pixel");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar (target/quarkus-app/quarkus-run.jar) as a server process on a free port, for the ITs. */
@@ -158,6 +159,21 @@ public final class RunningJar implements AutoCloseable {
     /** A request to the server with the admin key. */
     public HttpRequest.Builder request(String path) throws IOException {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminKey());
+    }
+
+    /** A new user key for the user, made with the admin key. */
+    public String userKey(String user) throws IOException, InterruptedException {
+        HttpResponse<String> made = http.send(
+                request("/v1/admin/keys")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(Map.of("role", "user", "userId", user))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (made.statusCode() != 201) {
+            throw new AssertionError("POST /v1/admin/keys: " + made.statusCode() + " " + made.body());
+        }
+        return JSON.readTree(made.body()).get("key").asText();
     }
 
     /** GET with the admin key; the JSON body of a 200, or an AssertionError naming what came instead. */
