@@ -30,15 +30,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Evidence recall on LoCoMo-format conversations: one user per conversation, each turn a memory ingested through
- * MemoryService, every question outside category 5 searched against that user's memories only.
+ * Evidence recall on LoCoMo-format conversations, Moat's JSONL histories or BEAM chats: one user per conversation,
+ * each turn a memory ingested through MemoryService, every question with evidence (outside LoCoMo's category 5)
+ * searched against that user's memories only.
  */
-@Command(name = "recall", mixinStandardHelpOptions = true, description = "Evidence recall@k on LoCoMo-format data.")
+@Command(
+        name = "recall",
+        mixinStandardHelpOptions = true,
+        description = "Evidence recall@k on LoCoMo-format data, JSONL histories or BEAM chats.")
 @Dependent
 @Unremovable
 public class RecallBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--dataset", required = true, description = "A LoCoMo-format .json file or a folder of them.")
+    @Option(
+            names = "--dataset",
+            required = true,
+            description = "A LoCoMo-format .json file, a folder of them (or of .jsonl histories), or a BEAM chat"
+                    + " folder (<i>/chat.json) or a folder of those.")
     Path dataset;
 
     @Option(

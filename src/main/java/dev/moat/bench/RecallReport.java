@@ -26,16 +26,20 @@ public record RecallReport(
     void print(PrintStream out) {
         out.printf(
                 Locale.ROOT,
-                "Evidence recall over %d questions (%d conversations, %d memories; category 5 left out)%n",
+                "Evidence recall over %d questions (%d conversations, %d memories; LoCoMo's category 5 and questions"
+                        + " without evidence left out)%n",
                 questions,
                 conversations,
                 memories);
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-12s %5s", "", "n"));
+        // the label column as wide as the longest category name (BEAM's are long)
+        int width = byCategory.keySet().stream().mapToInt(String::length).max().orElse(0);
+        String label = "%-" + Math.max(12, width) + "s";
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, label + " %5s", "", "n"));
         recall.keySet().forEach(k -> header.append(String.format(Locale.ROOT, " %9s", "recall@" + k)));
         hit.keySet().forEach(k -> header.append(String.format(Locale.ROOT, " %7s", "hit@" + k)));
         out.println(header);
-        row(out, "overall", new Figures(questions, recall, hit));
-        byCategory.forEach((c, f) -> row(out, "category " + c, f));
+        row(out, label, "overall", new Figures(questions, recall, hit));
+        byCategory.forEach((c, f) -> row(out, label, c, f));
         out.printf(
                 Locale.ROOT,
                 "skipped: %d evidence ids that name no turn, %d questions left without evidence%n",
@@ -50,8 +54,8 @@ public record RecallReport(
                 questions);
     }
 
-    private static void row(PrintStream out, String label, Figures f) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %5d", label, f.questions()));
+    private static void row(PrintStream out, String format, String label, Figures f) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, format + " %5d", label, f.questions()));
         f.recall().values().forEach(v -> line.append(String.format(Locale.ROOT, " %9.3f", v)));
         f.hit().values().forEach(v -> line.append(String.format(Locale.ROOT, " %7.3f", v)));
         out.println(line);

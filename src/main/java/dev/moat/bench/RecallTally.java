@@ -11,7 +11,7 @@ final class RecallTally {
 
     private final SortedSet<Integer> ks;
     private final Sums overall;
-    private final Map<Integer, Sums> byCategory = new TreeMap<>();
+    private final Map<String, Sums> byCategory = new TreeMap<>();
     private int skippedEvidence;
     private int skippedQuestions;
 
@@ -29,14 +29,14 @@ final class RecallTally {
     }
 
     /** One question: its evidence turn ids and the turn ids retrieved, best first. */
-    void add(int category, List<String> evidence, List<String> ranked) {
+    void add(String category, List<String> evidence, List<String> ranked) {
         overall.add(evidence, ranked);
         byCategory.computeIfAbsent(category, c -> new Sums(ks)).add(evidence, ranked);
     }
 
     RecallReport report(int conversations, int memories, double ingestPerSecond, Percentiles search) {
         Map<String, RecallReport.Figures> categories = new LinkedHashMap<>();
-        byCategory.forEach((c, s) -> categories.put(Integer.toString(c), s.figures()));
+        byCategory.forEach((c, s) -> categories.put(c, s.figures()));
         RecallReport.Figures all = overall.figures();
         return new RecallReport(
                 all.questions(),

@@ -31,14 +31,15 @@ public record Conversation(String id, List<Turn> turns, List<Question> questions
     }
 
     /**
-     * A question with the turns that answer it. Evidence is normalised ({@code D:11:26} is D11:26, {@code D30:05} is
+     * A question with the turns that answer it, and its category: LoCoMo's number ("1" to "5") or BEAM's name
+     * ("event_ordering"). Evidence is normalised ({@code D:11:26} is D11:26, {@code D30:05} is
      * D30:5, two ids in one string are two ids); {@code unknownEvidence} counts ids that name no turn.
      */
-    public record Question(String text, int category, List<String> evidence, int unknownEvidence) {
+    public record Question(String text, String category, List<String> evidence, int unknownEvidence) {
 
         /** Category 5 questions are adversarial: nothing in the conversation answers them. */
         public boolean adversarial() {
-            return category == 5;
+            return "5".equals(category);
         }
     }
 }

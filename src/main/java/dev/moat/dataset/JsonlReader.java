@@ -128,7 +128,7 @@ final class JsonlReader {
                     }
                 }
                 resolved.add(new Conversation.Question(
-                        q.get("question").asText(), q.path("category").asInt(0), evidence, unknown));
+                        q.get("question").asText(), q.path("category").asText("0"), evidence, unknown));
             }
             return new Conversation(user, turns, resolved);
         }

@@ -42,11 +42,15 @@ public final class LocomoReader {
 
     /**
      * Every conversation of every {@code .json} (LoCoMo) and {@code .jsonl} (Moat's format, docs/EXPERIMENTS.md) file
-     * in the folder, or of the one file, in file-name order.
+     * in the folder, or of the one file, in file-name order; a BEAM chat folder, or a folder of them, is read by
+     * {@link BeamReader}.
      */
     public List<Conversation> read(Path path) {
         if (!Files.exists(path)) {
             throw new DatasetException("data set not found: " + path);
+        }
+        if (BeamReader.isBeam(path)) {
+            return new BeamReader(json).read(path);
         }
         List<Path> files;
         if (Files.isDirectory(path)) {
@@ -145,7 +149,7 @@ public final class LocomoReader {
                 }
             }
             questions.add(new Conversation.Question(
-                    required(q, "question", where), q.path("category").asInt(0), evidence, unknown));
+                    required(q, "question", where), q.path("category").asText("0"), evidence, unknown));
         }
         return new Conversation(id, turns, questions);
     }
