@@ -134,7 +134,19 @@ public class RecallBenchCommand implements Callable<Integer> {
                 // A memory drawn from a turn (an extracted fact) stands for the turn it came from.
                 List<String> ranked =
                         hits.stream().map(h -> turnOf(h.memory(), diaIdOf)).toList();
-                tally.add(q.category(), q.evidence(), ranked);
+                // Each cutoff is its own search, as an app asking for k gets it: the top 5 need not be the first
+                // five of the top 20 (memory/PreferenceSlots).
+                Map<Integer, List<String>> byCutoff = new HashMap<>();
+                for (int k : cutoffs) {
+                    byCutoff.put(
+                            k,
+                            k == cutoffs.last()
+                                    ? ranked
+                                    : search.search(owner, new SearchRequest(q.text(), k)).hits().stream()
+                                            .map(h -> turnOf(h.memory(), diaIdOf))
+                                            .toList());
+                }
+                tally.add(q.category(), q.evidence(), byCutoff);
                 perQuestion.add(Map.of(
                         "conversation", c.id(),
                         "question", q.text(),

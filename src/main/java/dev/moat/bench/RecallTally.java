@@ -28,8 +28,8 @@ final class RecallTally {
         skippedQuestions++;
     }
 
-    /** One question: its evidence turn ids and the turn ids retrieved, best first. */
-    void add(String category, List<String> evidence, List<String> ranked) {
+    /** One question: its evidence turn ids and, for each cutoff k, the turn ids a search for k retrieved, best first. */
+    void add(String category, List<String> evidence, Map<Integer, List<String>> ranked) {
         overall.add(evidence, ranked);
         byCategory.computeIfAbsent(category, c -> new Sums(ks)).add(evidence, ranked);
     }
@@ -62,10 +62,11 @@ final class RecallTally {
             this.ks = ks;
         }
 
-        void add(List<String> evidence, List<String> ranked) {
+        void add(List<String> evidence, Map<Integer, List<String>> ranked) {
             questions++;
             for (int k : ks) {
-                List<String> top = ranked.subList(0, Math.min(k, ranked.size()));
+                List<String> list = ranked.get(k);
+                List<String> top = list.subList(0, Math.min(k, list.size()));
                 long found = evidence.stream().filter(top::contains).count();
                 recall.merge(k, (double) found / evidence.size(), Double::sum);
                 hit.merge(k, found > 0 ? 1 : 0, Integer::sum);

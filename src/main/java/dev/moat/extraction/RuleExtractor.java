@@ -5,12 +5,16 @@ import dev.moat.memory.TimeExpressions;
 import dev.moat.user.Owner;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.Month;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +49,25 @@ public class RuleExtractor implements Extractor {
 
     /** What a deed was done to: up to eight words, "for" among them ("training for the Berlin marathon"). */
     private static final String DEED = "([\\p{L}\\p{N}'&-]+(?: [\\p{L}\\p{N}'&-]+){0,7}?)(?=" + ENDS + ")";
+
+    /** A month named as when, at the end of a statement: "in March", "last March", "in March 2023". */
+    private static final Pattern MONTH_PHRASE = Pattern.compile(
+            "\\s*\\b(?:(?:back )?in|since|during|last|this|next|early|late) (January|February|March|April|May|June|July"
+                    + "|August|September|October|November|December)(?: (\\d{4}))?\\b");
+
+    /** The relations whose object is a place or an employer (RuleExtractor.dated). */
+    private static final Set<String> PLACES = Set.of("lives in", "is from", "works at");
+
+    private static final DateTimeFormatter MONTH_LABEL = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+
+    /** What is preferred: the rest of the clause, up to a reason or a question ("so I prefer X, how can I ..."). */
+    private static final String PREFERRED = "([^.;!?]{3,160}?)(?=[.;!?]|, (?:how|what|which|can|could|would|should"
+            + "|do|does|is|are|will|and can)\\b| because | since | due to |$)";
+
+    /** A question's last clause: "..., so I prefer X, how can I ...?" keeps what comes before it. */
+    private static final Pattern ASKED = Pattern.compile(
+            ",\\s+(?:how|what|which|where|when|why|who|can|could|would|should|do|does|is|are|will)\\b[^,]*\\?.*$",
+            Pattern.CASE_INSENSITIVE);
 
     /** Objects that name no thing: "I love that", "I like how it looks". */
     private static final Pattern VAGUE = Pattern.compile(
@@ -104,6 +127,12 @@ public class RuleExtractor implements Extractor {
                         + "|launched|opened) "
                         + DEED,
                 (s, m) -> activity(s, m.group(1), m.group(2)));
+        // A standing instruction, said as one: a sentence that starts "Always ...", "Never ...", "From now on ...".
+        rule("^(?:please )?((?:always|never) .{3,200}?)[.!]*$", (s, m) -> instruction(s, m.group(1)));
+        rule("^from now on,? (.{3,200}?)[.!]*$", (s, m) -> instruction(s, m.group(1)));
+        rule(
+                "\\bI (?:really |strongly |generally |usually |would |'d )?prefer " + PREFERRED,
+                (s, m) -> preferred(s, m.group(1)));
         rule(
                 "\\bI (?:really |truly |absolutely )?(?:love|like|enjoy|adore) " + OBJECT,
                 (s, m) -> opinion(s, "likes", m.group(1)));
@@ -141,7 +170,11 @@ public class RuleExtractor implements Extractor {
         Map<String, Statement> bySlot = new LinkedHashMap<>();
         for (String sentence : SENTENCE.split(words)) {
             if (sentence.contains("?")) {
-                continue; // "Do you live in Paris?" states nothing
+                // "Do you live in Paris?" states nothing; "I prefer tea, what do you suggest?" states its first part
+                sentence = ASKED.matcher(sentence).replaceFirst("");
+                if (sentence.contains("?")) {
+                    continue;
+                }
             }
             List<TimeExpressions.Resolved> times = TimeExpressions.resolve(sentence, said);
             // The sentence's time words date what it states, and are no part of the statement.
@@ -159,12 +192,52 @@ public class RuleExtractor implements Extractor {
                 while (m.find()) {
                     Statement e = r.getValue().apply(speaker, m);
                     if (e != null) {
-                        bySlot.putIfAbsent(e.slot(), new Statement(e.text() + dated, e.kind(), e.slot(), at));
+                        bySlot.putIfAbsent(e.slot(), dated(e, dated, at, said));
                     }
                 }
             }
         }
         return new ArrayList<>(bySlot.values());
+    }
+
+    /**
+     * The statement with its date. Where someone lives, comes from or works is a place or an employer, never a month:
+     * "I moved to Lisbon in March" is "The user lives in Lisbon (March 2023)", dated March, not a home called "Lisbon
+     * in March". A deed keeps its month ("training for the marathon in September" may name the race's month).
+     */
+    private static Statement dated(Statement e, String dated, Instant at, Instant said) {
+        String relation = e.slot().substring(e.slot().indexOf('|') + 1);
+        Matcher month = MONTH_PHRASE.matcher(e.text());
+        if (PLACES.contains(relation) && month.find() && month.end() == e.text().length()) {
+            String text = e.text().substring(0, month.start()).strip();
+            if (dated.isEmpty()) {
+                YearMonth when = month(month, said);
+                return new Statement(
+                        text + " (" + MONTH_LABEL.format(when) + ")",
+                        e.kind(),
+                        e.slot(),
+                        when.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            return new Statement(text + dated, e.kind(), e.slot(), at);
+        }
+        return new Statement(e.text() + dated, e.kind(), e.slot(), at);
+    }
+
+    /**
+     * The month a phrase names: its year when given; "next March" the first March after the message; otherwise the
+     * latest March not after it, as a statement of what is so mostly tells of the past.
+     */
+    private static YearMonth month(Matcher phrase, Instant said) {
+        Month named = Month.valueOf(phrase.group(1).toUpperCase(Locale.ROOT));
+        YearMonth now = YearMonth.from(said.atZone(ZoneOffset.UTC));
+        if (phrase.group(2) != null) {
+            return YearMonth.of(Integer.parseInt(phrase.group(2)), named);
+        }
+        YearMonth thisYear = now.withMonth(named.getValue());
+        if (phrase.group().strip().startsWith("next")) {
+            return thisYear.isAfter(now) ? thisYear : thisYear.plusYears(1);
+        }
+        return thisYear.isAfter(now) ? thisYear.minusYears(1) : thisYear;
     }
 
     private static Statement fact(String text, String speaker, String about) {
@@ -173,6 +246,29 @@ public class RuleExtractor implements Extractor {
 
     private static Statement preference(String text, String speaker, String about) {
         return of(text, MemoryKind.PREFERENCE, speaker, about);
+    }
+
+    /**
+     * A standing instruction, quoted in the speaker's own words (so no grammar is bent turning "I" into "they"): each
+     * one a slot of its own, so a later one adds to it rather than replaces it; the same one again is a repeat.
+     */
+    private static Statement instruction(String speaker, String words) {
+        String rule = words.strip();
+        if (rule.split("\\s+").length < 3) {
+            return null;
+        }
+        String quoted = Character.toUpperCase(rule.charAt(0)) + rule.substring(1);
+        return preference(
+                speaker + "'s standing instruction: \"" + quoted + "\"", speaker, "instruction " + lower(rule));
+    }
+
+    /** A stated preference: one slot per thing preferred. */
+    private static Statement preferred(String speaker, String object) {
+        String thing = thing(speaker, object);
+        if (thing == null) {
+            return null;
+        }
+        return preference(speaker + " prefers " + thing, speaker, "prefers " + lower(thing));
     }
 
     /** Liking and disliking a thing share a slot: the later opinion replaces the earlier. */

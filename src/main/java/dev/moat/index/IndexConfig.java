@@ -59,6 +59,13 @@ public interface IndexConfig {
     @WithDefault("10")
     int rrfK();
 
+    /**
+     * Places at the end of a search's top k (k of 5 or more, no kinds named) that go to the best preferences and
+     * standing instructions found among the next 2k candidates, when the top k holds fewer (memory/PreferenceSlots).
+     */
+    @WithDefault("0")
+    int preferenceSlots();
+
     /** Weight of the BM25 ranking in fusion. */
     @WithDefault("1.0")
     double bm25Weight();

@@ -1,6 +1,7 @@
 package dev.moat.memory;
 
 import dev.moat.embed.EmbeddingService;
+import dev.moat.index.IndexConfig;
 import dev.moat.index.IndexException;
 import dev.moat.index.IndexHit;
 import dev.moat.index.IndexQuery;
@@ -26,6 +27,7 @@ public class MemorySearchService {
     private final EmbeddingService embeddings;
     private final MeterRegistry metrics;
     private final IndexRepairService repair;
+    private final IndexConfig config;
 
     public MemorySearchService(
             MemoryRepository store,
@@ -33,13 +35,25 @@ public class MemorySearchService {
             MemoryIndex index,
             EmbeddingService embeddings,
             MeterRegistry metrics,
-            IndexRepairService repair) {
+            IndexRepairService repair,
+            IndexConfig config) {
         this.store = store;
         this.json = json;
         this.index = index;
         this.embeddings = embeddings;
         this.metrics = metrics;
         this.repair = repair;
+        this.config = config;
+    }
+
+    /** Preference slots of this search: none when it names its kinds (the caller chose what to see). */
+    private int slots(SearchRequest request) {
+        return request.kinds() == null && request.kOrDefault() >= PreferenceSlots.MIN_K ? config.preferenceSlots() : 0;
+    }
+
+    /** Candidates read per hit wanted: three when preferences may come from below k. */
+    private int window(SearchRequest request) {
+        return slots(request) > 0 ? 3 : 1;
     }
 
     /** The owner's memories that best answer the query; never another owner's, whatever the query says. */
@@ -56,10 +70,11 @@ public class MemorySearchService {
                     owner,
                     request.query(),
                     () -> embeddings.embedQuery(request.query()),
-                    // superseded facts are left out after ranking: ask for more, so k remain in most cases
-                    request.filtersSuperseded()
-                            ? Math.min(MemoryLimits.MAX_K, 2 * request.kOrDefault())
-                            : request.kOrDefault(),
+                    // superseded facts are left out after ranking, and preferences may come from below k: ask for
+                    // more, so k remain in most cases
+                    Math.min(
+                            MemoryLimits.MAX_K,
+                            (request.filtersSuperseded() ? 2 : 1) * request.kOrDefault() * window(request)),
                     request.kinds() == null
                             ? null
                             : request.kinds().stream().map(MemoryKind::id).collect(Collectors.toSet()),
@@ -76,14 +91,15 @@ public class MemorySearchService {
                 .stream()
                 .map(r -> json.view(r, owner.userId()))
                 .collect(Collectors.toMap(MemoryView::id, Function.identity()));
-        List<SearchResult.MemoryHit> result = new ArrayList<>(hits.size());
+        List<SearchResult.MemoryHit> ranked = new ArrayList<>(hits.size());
         for (IndexHit hit : hits) {
             MemoryView m = rows.get(hit.memoryId());
-            if (m != null && request.counts(m) && result.size() < request.kOrDefault()) {
-                result.add(new SearchResult.MemoryHit(
+            if (m != null && request.counts(m)) {
+                ranked.add(new SearchResult.MemoryHit(
                         m, hit.score(), new SearchResult.Ranks(hit.bm25Rank(), hit.vectorRank())));
             }
         }
+        List<SearchResult.MemoryHit> result = PreferenceSlots.place(ranked, request.kOrDefault(), slots(request));
         sample.stop(Timer.builder("moat.memory.searches")
                 .description("Memory searches: embedding, both retrievers, fusion and reading the hits")
                 .publishPercentileHistogram()

@@ -74,4 +74,52 @@ class RuleExtractorTest {
         // "my" becomes the speaker's
         assertThat(texts("Jon: I lost my job as a banker")).containsExactly("Jon lost Jon's job as a banker");
     }
+
+    @Test
+    void standingInstructionsAndStatedPreferencesArePreferences() {
+        List<Statement> found = RuleExtractor.statements(
+                "Always format all code snippets with syntax highlighting when I ask about implementation details.",
+                SAID);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).kind()).isEqualTo(MemoryKind.PREFERENCE);
+        assertThat(found.get(0).text())
+                .isEqualTo("The user's standing instruction: \"Always format all code snippets with syntax highlighting"
+                        + " when I ask about implementation details\"");
+        assertThat(texts("From now on, reply in French and keep my answers short."))
+                .containsExactly("The user's standing instruction: \"Reply in French and keep my answers short\"");
+        // two instructions are two slots: the second adds to the first
+        assertThat(RuleExtractor.statements("Never use tabs for indentation.", SAID)
+                        .get(0)
+                        .slot())
+                .isNotEqualTo(found.get(0).slot());
+
+        assertThat(texts("I'm keeping the app small, so I prefer simple, minimal dependencies, how can I do that?"))
+                .containsExactly("The user prefers simple, minimal dependencies");
+        assertThat(texts("I prefer tea because coffee keeps me awake.")).containsExactly("The user prefers tea");
+        // not instructions: "always" inside a sentence, or too short to say what to do
+        assertThat(texts("I'm always here to cheer you on. Always!")).isEmpty();
+        assertThat(texts("Do you always prefer Python?")).isEmpty();
+    }
+
+    @Test
+    void aMonthDatesWhereSomeoneLivesAndIsNoPartOfThePlace() {
+        List<Statement> moved = RuleExtractor.statements("I moved to Lisbon in March", SAID); // said 8 May 2023
+        assertThat(moved).extracting(Statement::text).containsExactly("The user lives in Lisbon (March 2023)");
+        assertThat(moved.get(0).at()).isEqualTo(Instant.parse("2023-03-01T00:00:00Z"));
+        assertThat(moved.get(0).slot()).isEqualTo("the user|lives in");
+        // the latest such month not after the message, unless "next" says otherwise, or a year is named
+        assertThat(RuleExtractor.statements("I moved to Oslo in November", SAID)
+                        .get(0)
+                        .at())
+                .isEqualTo(Instant.parse("2022-11-01T00:00:00Z"));
+        assertThat(texts("I moved to Bergen back in March 2019"))
+                .containsExactly("The user lives in Bergen (March 2019)");
+        assertThat(RuleExtractor.statements("I live in Bergen next June", SAID)
+                        .get(0)
+                        .at())
+                .isEqualTo(Instant.parse("2023-06-01T00:00:00Z"));
+        // a deed keeps its month: it may name the event's, not the deed's
+        assertThat(texts("I started training for the Berlin marathon in September"))
+                .containsExactly("The user started training for the Berlin marathon in September");
+    }
 }
