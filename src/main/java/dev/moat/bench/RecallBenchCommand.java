@@ -6,6 +6,7 @@ import dev.moat.dataset.Conversation;
 import dev.moat.dataset.ConversationIngest;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
+import dev.moat.index.IndexConfig;
 import dev.moat.memory.MemorySearchService;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.MemoryView;
@@ -72,6 +73,9 @@ public class RecallBenchCommand implements Callable<Integer> {
     MemorySearchService search;
 
     @Inject
+    IndexConfig indexConfig;
+
+    @Inject
     ObjectMapper mapper;
 
     private static String turnOf(MemoryView m, Map<String, String> diaIdOf) {
@@ -134,13 +138,13 @@ public class RecallBenchCommand implements Callable<Integer> {
                 // A memory drawn from a turn (an extracted fact) stands for the turn it came from.
                 List<String> ranked =
                         hits.stream().map(h -> turnOf(h.memory(), diaIdOf)).toList();
-                // Each cutoff is its own search, as an app asking for k gets it: the top 5 need not be the first
-                // five of the top 20 (memory/PreferenceSlots).
+                // With preference slots each cutoff is its own search, as an app asking for k gets it: the top 5
+                // need not be the first five of the top 20 (memory/PreferenceSlots). Without, it is the prefix.
                 Map<Integer, List<String>> byCutoff = new HashMap<>();
                 for (int k : cutoffs) {
                     byCutoff.put(
                             k,
-                            k == cutoffs.last()
+                            k == cutoffs.last() || indexConfig.preferenceSlots() == 0
                                     ? ranked
                                     : search.search(owner, new SearchRequest(q.text(), k)).hits().stream()
                                             .map(h -> turnOf(h.memory(), diaIdOf))

@@ -65,30 +65,29 @@ public class ContextBuilder {
      * two; the whole is counted at the end and trimmed until it fits.
      */
     public static Context fit(List<SearchResult.MemoryHit> hits, int maxTokens) {
-        List<SearchResult.MemoryHit> kept = new ArrayList<>();
+        // each line written once: its time expressions are resolved by pattern
+        List<String> lines = new ArrayList<>();
         int tokens = Tokens.count(MemoryBlock.frame());
         for (SearchResult.MemoryHit hit : hits) {
-            int cost = Tokens.count(MemoryBlock.line(hit.memory()) + "\n");
+            String line = MemoryBlock.line(hit.memory());
+            int cost = Tokens.count(line + "\n");
             if (tokens + cost > maxTokens) {
                 break;
             }
             tokens += cost;
-            kept.add(hit);
+            lines.add(line);
         }
-        String text = render(kept);
-        while (!kept.isEmpty() && Tokens.count(text) > maxTokens) {
-            kept.remove(kept.size() - 1);
-            text = render(kept);
+        String text = MemoryBlock.of(lines);
+        int total = Tokens.count(text);
+        while (!lines.isEmpty() && total > maxTokens) {
+            lines.remove(lines.size() - 1);
+            text = MemoryBlock.of(lines);
+            total = Tokens.count(text);
         }
-        List<ContextMemory> memories = kept.stream()
+        List<ContextMemory> memories = hits.subList(0, lines.size()).stream()
                 .map(h -> new ContextMemory(
                         h.memory().id(), h.memory().text(), h.memory().occurredAt(), h.score()))
                 .toList();
-        return new Context(text, memories, Tokens.count(text));
-    }
-
-    private static String render(List<SearchResult.MemoryHit> kept) {
-        return MemoryBlock.render(
-                kept.stream().map(SearchResult.MemoryHit::memory).toList());
+        return new Context(text, memories, total);
     }
 }

@@ -40,13 +40,13 @@ public final class MemoryBlock {
 
     private MemoryBlock() {}
 
-    /** The block for these memories, best first; the "none yet" line when there is none. */
-    public static String render(List<? extends MemoryView> memories) {
-        if (memories.isEmpty()) {
+    /** The block of these memory lines ({@link #line}), best first; the "none yet" line when there is none. */
+    public static String of(List<String> lines) {
+        if (lines.isEmpty()) {
             return NONE;
         }
         StringBuilder block = new StringBuilder(HEADER).append('\n').append(OPEN);
-        memories.forEach(m -> block.append('\n').append(line(m)));
+        lines.forEach(l -> block.append('\n').append(l));
         return block.append('\n').append(CLOSE).toString();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -122,14 +123,18 @@ public class ProblemMappers {
         String path = v.getPropertyPath().toString();
         int dot = path.indexOf('.');
         String field = dot < 0 ? path : path.substring(dot + 1);
+        String leaf = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            leaf = node.getName();
+        }
         Object bean = v.getLeafBean();
-        if (bean != null && bean.getClass().isRecord()) {
+        if (leaf != null && bean != null && bean.getClass().isRecord() && field.endsWith(leaf)) {
             for (var component : bean.getClass().getRecordComponents()) {
                 JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
-                if (named != null && !named.value().isEmpty() && field.endsWith(component.getName())) {
-                    return field.substring(
-                                    0, field.length() - component.getName().length())
-                            + named.value();
+                if (component.getName().equals(leaf)
+                        && named != null
+                        && !named.value().isEmpty()) {
+                    return field.substring(0, field.length() - leaf.length()) + named.value();
                 }
             }
         }

@@ -28,8 +28,10 @@ public final class OfflineChatModel implements ChatModel {
     /** Memories quoted at most. */
     static final int MAX_QUOTED = 3;
 
-    static final String OPEN = "<memories>";
-    static final String CLOSE = "</memories>";
+    /** The memory block's tags, as context/MemoryBlock writes them (MemoryInjectionTest checks they agree). */
+    public static final String OPEN = "<memories>";
+
+    public static final String CLOSE = "</memories>";
     private static final String PREFIX = "[Moat offline model: extractive, not an LLM] ";
     private static final Set<String> STOP = Set.of(
             "the", "and", "for", "are", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "how",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.moat.context.MemoryBlock;
+import dev.moat.provider.OfflineChatModel;
 import dev.moat.support.MemoriesApi;
 import dev.moat.support.Users;
 import dev.moat.user.Owner;
@@ -121,6 +122,13 @@ class MemoryInjectionTest {
         int memories = context.getList("memories").size();
         assertThat(memories).isGreaterThanOrEqualTo(atLeast);
         assertIntact(context.getString("context"), memories);
+    }
+
+    @Test
+    void theOfflineModelReadsTheBlockByItsOwnTags() {
+        // provider may not import context (context counts tokens with provider's Tokens): the tags are written twice
+        assertThat(OfflineChatModel.OPEN).isEqualTo(MemoryBlock.OPEN);
+        assertThat(OfflineChatModel.CLOSE).isEqualTo(MemoryBlock.CLOSE);
     }
 
     @Test

@@ -2,9 +2,6 @@ package dev.moat.chat.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
 import dev.moat.chat.ForeignApiCall;
@@ -24,8 +21,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,26 +53,18 @@ public class MessagesResource {
         String named = body.metadata() == null ? null : body.metadata().userId();
         Owner owner = ForeignApiCall.owner(caller.get(), named, headerUser, "'metadata.user_id'");
         ForeignApiCall.Target target = ForeignApiCall.Target.of(body.model());
-        List<MessagesRequest.Message> messages = body.messages();
-        MessagesRequest.Message last = messages.get(messages.size() - 1);
-        if (!"user".equals(last.role()) || last.text().isBlank()) {
-            throw ProblemException.badRequest(
-                    "the last message must be a user message with text (an assistant prefill is not supported)");
-        }
-        List<ChatMessage> history = new ArrayList<>();
-        for (MessagesRequest.Message m : messages.subList(0, messages.size() - 1)) {
-            switch (m.role()) {
-                case "user" -> history.add(UserMessage.from(m.text()));
-                case "assistant" -> history.add(AiMessage.from(m.text()));
-                default -> throw ProblemException.badRequest("message role '" + m.role()
-                        + "' is not supported; use user or assistant, and 'system' for" + " the system text");
-            }
-        }
+        // the system text is a field of its own here, never a message
+        ForeignApiCall.Conversation said = ForeignApiCall.Conversation.of(
+                body.messages().stream()
+                        .map(m -> new ForeignApiCall.Said(m.role(), m.text()))
+                        .toList(),
+                Set.of(),
+                "use user or assistant, and 'system' for the system text");
         var tuning = new ProviderRouter.Tuning(body.temperature(), body.maxTokens());
         String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
         // Bad requests fail here, with their status; once streaming, failures travel in the stream.
         ChatService.Turn turn =
-                chat.begin(owner, target.provider(), target.model(), history, body.systemText(), last.text());
+                chat.begin(owner, target.provider(), target.model(), said.history(), body.systemText(), said.message());
         if (!Boolean.TRUE.equals(body.stream())) {
             ChatReply reply = chat.answer(turn, tuning, null);
             return Response.ok(message(id, reply), MediaType.APPLICATION_JSON).build();

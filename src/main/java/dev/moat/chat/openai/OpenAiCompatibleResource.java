@@ -2,9 +2,6 @@ package dev.moat.chat.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.moat.chat.ChatReply;
 import dev.moat.chat.ChatService;
 import dev.moat.chat.ForeignApiCall;
@@ -25,9 +22,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -57,28 +54,17 @@ public class OpenAiCompatibleResource {
         ForeignApiCall.Target target = ForeignApiCall.Target.of(body.model());
         String provider = target.provider();
         String model = target.model();
-        List<CompletionRequest.Message> messages = body.messages();
-        CompletionRequest.Message last = messages.get(messages.size() - 1);
-        if (!"user".equals(last.role()) || last.text().isBlank()) {
-            throw ProblemException.badRequest("the last message must be a non-empty user message");
-        }
-        StringBuilder system = new StringBuilder();
-        List<ChatMessage> history = new ArrayList<>();
-        for (CompletionRequest.Message m : messages.subList(0, messages.size() - 1)) {
-            switch (m.role()) {
-                case "system", "developer" -> system.append(system.isEmpty() ? "" : "\n")
-                        .append(m.text());
-                case "user" -> history.add(UserMessage.from(m.text()));
-                case "assistant" -> history.add(AiMessage.from(m.text()));
-                default -> throw ProblemException.badRequest(
-                        "message role '" + m.role() + "' is not supported; use system, user or assistant");
-            }
-        }
+        ForeignApiCall.Conversation said = ForeignApiCall.Conversation.of(
+                body.messages().stream()
+                        .map(m -> new ForeignApiCall.Said(m.role(), m.text()))
+                        .toList(),
+                Set.of("system", "developer"),
+                "use system, user or assistant");
         var tuning = new ProviderRouter.Tuning(body.temperature(), body.maxTokens());
         String id = "chatcmpl-" + UUID.randomUUID();
         long created = Instant.now().getEpochSecond();
         // Bad requests fail here, with their status; once streaming, failures travel in the stream.
-        ChatService.Turn turn = chat.begin(owner, provider, model, history, system.toString(), last.text());
+        ChatService.Turn turn = chat.begin(owner, provider, model, said.history(), said.system(), said.message());
         if (!Boolean.TRUE.equals(body.stream())) {
             ChatReply reply = chat.answer(turn, tuning, null);
             return Response.ok(response(id, created, reply), MediaType.APPLICATION_JSON)
