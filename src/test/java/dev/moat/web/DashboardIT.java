@@ -24,9 +24,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -120,7 +122,10 @@ class DashboardIT {
         screenshot("dashboard-user.png");
 
         browser.findElement(By.name("q")).sendKeys("bees");
+        WebElement before = browser.findElement(By.id("search"));
         browser.findElement(By.cssSelector("#search button")).click();
+        // The search is a GET form: wait for the old page to go before reading the new one's table.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(before));
         awaitChart("meter-recall");
         assertThat(browser.findElements(By.cssSelector("#memories tbody td:first-child")).stream()
                         .map(e -> e.getText())
