@@ -1,6 +1,7 @@
 package dev.moat.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntFunction;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -32,11 +34,13 @@ final class HybridSearch {
 
     private final TextQueries textQueries = new TextQueries(new EnglishAnalyzer());
     private final RankFusion fusion;
+    private final SpeakerPrior prior;
     private final int candidates;
     private final Map<String, Float> fieldWeights = new LinkedHashMap<>();
 
     HybridSearch(IndexConfig config) {
         this.fusion = new RankFusion(config.rrfK(), config.bm25Weight(), config.vectorWeight());
+        this.prior = new SpeakerPrior(config.otherSpeakerWeight());
         this.candidates = config.candidates();
         fieldWeights.put(MemoryDocuments.TEXT, 1f);
         fieldWeights.put(MemoryDocuments.CONTEXT, config.contextWeight());
@@ -58,8 +62,15 @@ final class HybridSearch {
         return textQueries.terms(text, fieldWeights);
     }
 
-    RankFusion fusion() {
-        return fusion;
+    /**
+     * The best k of both candidate lists: fused, then the question's subjects preferred (SpeakerPrior) over the whole
+     * pool; speakerOf gives a document's speaker. Every backend ranks through this.
+     */
+    List<RankFusion.Fused> rank(String question, int[] bm25, int[] vector, IntFunction<String> speakerOf, int k) {
+        if (prior.off()) {
+            return fusion.fuse(bm25, vector, k);
+        }
+        return prior.apply(question, fusion.fuse(bm25, vector, Integer.MAX_VALUE), speakerOf, k);
     }
 
     List<IndexHit> search(IndexSearcher searcher, IndexQuery q) throws IOException {
@@ -101,7 +112,7 @@ final class HybridSearch {
             bm25 = docs(result(lexical).scoreDocs);
         }
         List<IndexHit> hits = new ArrayList<>();
-        for (RankFusion.Fused f : fusion.fuse(bm25, vector, q.k())) {
+        for (RankFusion.Fused f : rank(q.text(), bm25, vector, doc -> speaker(searcher, doc), q.k())) {
             hits.add(new IndexHit(memoryId(searcher, f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
         }
         return hits;
@@ -166,13 +177,31 @@ final class HybridSearch {
     }
 
     private static String memoryId(IndexSearcher searcher, int doc) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
-        if (!ids.advanceExact(doc - leaf.docBase)) {
+        String id = keyword(searcher, doc, MemoryDocuments.ID);
+        if (id == null) {
             throw new IOException("document " + doc + " has no memory id");
         }
-        return ids.lookupOrd(ids.ordValue()).utf8ToString();
+        return id;
+    }
+
+    /** The document's speaker; a document without one (the user's words, or indexed before speakers) is the user's. */
+    private static String speaker(IndexSearcher searcher, int doc) {
+        try {
+            String speaker = keyword(searcher, doc, MemoryDocuments.SPEAKER);
+            return speaker == null ? Speakers.USER : speaker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sorted doc-values field of a document, null when it has none. */
+    private static String keyword(IndexSearcher searcher, int doc, String field) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
+        return values.advanceExact(doc - leaf.docBase)
+                ? values.lookupOrd(values.ordValue()).utf8ToString()
+                : null;
     }
 
     private static int[] docs(ScoreDoc[] hits) {

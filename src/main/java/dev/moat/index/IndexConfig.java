@@ -75,6 +75,14 @@ public interface IndexConfig {
     double vectorWeight();
 
     /**
+     * Factor on the fused score of a candidate said by someone other than the question's subject, when the question
+     * names a speaker of the candidates or speaks in the first person (index/SpeakerPrior); 1 ranks every speaker
+     * alike. In (0, 1].
+     */
+    @WithDefault("0.5")
+    double otherSpeakerWeight();
+
+    /**
      * Weight of a memory's context (the turn it answered) against its own text in BM25, 0 to leave the context out
      * of the lexical search; the vector always includes it (docs/RETRIEVAL.md).
      */

@@ -34,6 +34,13 @@ final class LuceneStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LuceneStore.class);
     static final String LAST_CHANGE = "lastChange";
+    /**
+     * What the documents hold, recorded in each commit: 2 since they name their speaker. An index of an older layout
+     * is rebuilt from the database at start-up, as a missing one is.
+     */
+    static final String LAYOUT = "layout";
+
+    private static final String CURRENT_LAYOUT = "2";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -85,6 +92,13 @@ final class LuceneStore implements AutoCloseable {
                 return create(folder, analyzer, settings);
             }
             SegmentInfos infos = SegmentInfos.readLatestCommit(dir);
+            if (!CURRENT_LAYOUT.equals(infos.getUserData().get(LAYOUT))) {
+                LOG.infof(
+                        "The index at %s predates speakers on memories (layout %s); rebuilding it",
+                        folder, infos.getUserData().getOrDefault(LAYOUT, "1"));
+                dir.close();
+                return create(folder, analyzer, settings);
+            }
             long lastChange = Long.parseLong(infos.getUserData().getOrDefault(LAST_CHANGE, "0"));
             IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.APPEND, settings));
             // Opening a reader touches every segment's metadata, so truncated files show up here, not at search.
@@ -99,7 +113,8 @@ final class LuceneStore implements AutoCloseable {
     private static LuceneStore create(Path folder, Analyzer analyzer, IndexConfig settings) throws IOException {
         Directory dir = FSDirectory.open(folder);
         IndexWriter writer = new IndexWriter(dir, config(analyzer, IndexWriterConfig.OpenMode.CREATE, settings));
-        writer.setLiveCommitData(Map.of(LAST_CHANGE, "0").entrySet());
+        writer.setLiveCommitData(
+                Map.of(LAST_CHANGE, "0", LAYOUT, CURRENT_LAYOUT).entrySet());
         writer.commit();
         return new LuceneStore(dir, writer, true, 0, settings.refreshInterval());
     }
@@ -146,7 +161,8 @@ final class LuceneStore implements AutoCloseable {
 
     /** Commits, recording the last database change applied; returns the writer's sequence number. */
     long commit(long lastChange) throws IOException {
-        writer.setLiveCommitData(Map.of(LAST_CHANGE, Long.toString(lastChange)).entrySet());
+        writer.setLiveCommitData(Map.of(LAST_CHANGE, Long.toString(lastChange), LAYOUT, CURRENT_LAYOUT)
+                .entrySet());
         return writer.commit();
     }
 

@@ -32,6 +32,8 @@ final class MemoryDocuments {
     static final String CONTEXT = "context";
     static final String WHEN = "when";
     static final String VECTOR = "vector";
+    /** Who said the memory (Speakers.of its text), only when not the user. */
+    static final String SPEAKER = "speaker";
 
     private MemoryDocuments() {}
 
@@ -54,6 +56,10 @@ final class MemoryDocuments {
         doc.add(new LongPoint(OCCURRED, m.occurredAt().toEpochMilli()));
         doc.add(new NumericDocValuesField(VERSION, m.version()));
         doc.add(new TextField(TEXT, m.text(), Field.Store.NO));
+        String speaker = Speakers.of(m.text());
+        if (!speaker.equals(Speakers.USER)) {
+            doc.add(new SortedDocValuesField(SPEAKER, new BytesRef(speaker)));
+        }
         if (m.context() != null) {
             doc.add(new TextField(CONTEXT, m.context(), Field.Store.NO));
         }

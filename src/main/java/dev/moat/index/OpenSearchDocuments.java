@@ -54,6 +54,7 @@ final class OpenSearchDocuments {
                       "text": {"type": "text", "analyzer": "english"},
                       "context": {"type": "text", "analyzer": "english"},
                       "when": {"type": "text", "analyzer": "english"},
+                      "speaker": {"type": "keyword"},
                       "vector": {
                         "type": "knn_vector",
                         "dimension": %d,
@@ -89,6 +90,10 @@ final class OpenSearchDocuments {
         doc.put(OCCURRED, m.occurredAt().toEpochMilli());
         doc.put(VERSION, m.version());
         doc.put(MemoryDocuments.TEXT, m.text());
+        String speaker = Speakers.of(m.text());
+        if (!speaker.equals(Speakers.USER)) {
+            doc.put(MemoryDocuments.SPEAKER, speaker);
+        }
         if (m.context() != null) {
             doc.put(MemoryDocuments.CONTEXT, m.context());
         }

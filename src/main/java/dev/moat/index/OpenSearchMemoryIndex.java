@@ -4,6 +4,7 @@ import dev.moat.user.Owner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.codecs.Codec;
 import org.jboss.logging.Logger;
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -77,6 +79,11 @@ public class OpenSearchMemoryIndex implements MemoryIndex, IndexBenchmarkProbe {
                     }
                     startedEmpty = true;
                     LOG.infof("Created the OpenSearch index %s", name);
+                } else {
+                    // An index created before memories had speakers: its strict mapping gains the field (adding a
+                    // field is allowed on a live index; its older documents count as the user's words).
+                    client.indices()
+                            .putMapping(m -> m.index(name).properties(MemoryDocuments.SPEAKER, p -> p.keyword(k -> k)));
                 }
                 return null;
             });
@@ -147,7 +154,26 @@ public class OpenSearchMemoryIndex implements MemoryIndex, IndexBenchmarkProbe {
     @Override
     public List<IndexHit> search(IndexQuery q) {
         Found found = find("searching", q, true);
-        return fuse(found.bm25() == null ? List.of() : ids(found.bm25()), ids(found.vector()), q.k());
+        Map<String, String> speakers = new HashMap<>();
+        if (found.bm25() != null) {
+            speakers(found.bm25(), speakers);
+        }
+        speakers(found.vector(), speakers);
+        return fuse(
+                q.text(), found.bm25() == null ? List.of() : ids(found.bm25()), ids(found.vector()), speakers, q.k());
+    }
+
+    /** Each hit's speaker (the docvalue field), where it has one. */
+    private static void speakers(SearchResponse<Void> response, Map<String, String> into) {
+        for (Hit<Void> hit : response.hits().hits()) {
+            JsonData value = hit.fields().get(MemoryDocuments.SPEAKER);
+            if (value != null) {
+                var values = value.toJson().asJsonArray();
+                if (!values.isEmpty()) {
+                    into.put(hit.id(), values.getString(0));
+                }
+            }
+        }
     }
 
     /**
@@ -193,17 +219,19 @@ public class OpenSearchMemoryIndex implements MemoryIndex, IndexBenchmarkProbe {
     }
 
     /** Moat's fusion over both candidate lists, as in the embedded index; documents numbered by first sight. */
-    private List<IndexHit> fuse(List<String> bm25, List<String> vector, int k) {
+    private List<IndexHit> fuse(
+            String question, List<String> bm25, List<String> vector, Map<String, String> speakers, int k) {
         Map<String, Integer> numbers = new LinkedHashMap<>();
         bm25.forEach(id -> numbers.putIfAbsent(id, numbers.size()));
         vector.forEach(id -> numbers.putIfAbsent(id, numbers.size()));
         List<String> byNumber = new ArrayList<>(numbers.keySet());
         List<IndexHit> hits = new ArrayList<>();
-        for (RankFusion.Fused f : hybrid.fusion()
-                .fuse(
-                        bm25.stream().mapToInt(numbers::get).toArray(),
-                        vector.stream().mapToInt(numbers::get).toArray(),
-                        k)) {
+        for (RankFusion.Fused f : hybrid.rank(
+                question,
+                bm25.stream().mapToInt(numbers::get).toArray(),
+                vector.stream().mapToInt(numbers::get).toArray(),
+                number -> speakers.getOrDefault(byNumber.get(number), Speakers.USER),
+                k)) {
             hits.add(new IndexHit(byNumber.get(f.doc()), f.score(), f.bm25Rank(), f.vectorRank()));
         }
         return hits;

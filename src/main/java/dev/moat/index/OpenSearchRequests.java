@@ -62,6 +62,7 @@ final class OpenSearchRequests {
                         .size(size)
                         .trackTotalHits(t -> t.enabled(false))
                         .source(src -> src.fetch(false))
+                        .docvalueFields(f -> f.field(MemoryDocuments.SPEAKER))
                         .query(query),
                 Void.class);
     }

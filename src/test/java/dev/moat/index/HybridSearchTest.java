@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moat.support.SuppressForbidden;
 import dev.moat.user.Owner;
-import io.smallrye.config.WithDefault;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -36,7 +34,7 @@ class HybridSearchTest {
 
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final HybridSearch hybrid = new HybridSearch(defaults());
+    private final HybridSearch hybrid = new HybridSearch(DefaultIndexConfig.of());
     private final Random random = new Random(3);
     private DirectoryReader reader;
 
@@ -129,24 +127,5 @@ class HybridSearchTest {
             v[i] /= (float) Math.sqrt(norm);
         }
         return v;
-    }
-
-    /** The index settings at their defaults, as the configuration would give them with nothing set. */
-    private static IndexConfig defaults() {
-        return (IndexConfig) Proxy.newProxyInstance(
-                IndexConfig.class.getClassLoader(), new Class<?>[] {IndexConfig.class}, (proxy, method, args) -> {
-                    String value = method.getAnnotation(WithDefault.class).value();
-                    Class<?> type = method.getReturnType();
-                    if (type == int.class) {
-                        return Integer.parseInt(value);
-                    }
-                    if (type == double.class) {
-                        return Double.parseDouble(value);
-                    }
-                    if (type == float.class) {
-                        return Float.parseFloat(value);
-                    }
-                    throw new IllegalArgumentException(method + " is not a number setting");
-                });
     }
 }

@@ -90,6 +90,56 @@ class SearchTest {
                 .path("hits.memory.text");
     }
 
+    /** Searches a fresh user's memories, the texts ranked best first. */
+    private static List<String> ranked(String owner, String query) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "k", 3))
+                .post("/v1/users/{u}/memories/search", owner)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.memory.text");
+    }
+
+    @Test
+    void aQuestionAboutSomeoneFindsWhatTheySaidFirst() {
+        String transcript = Users.fresh("speakers");
+        String asked = "Caroline: Melanie, what do you do to destress after a long week?";
+        String answered = "Melanie: Pottery class has been my therapy lately, and I run in the mornings";
+        given().contentType(ContentType.JSON)
+                .body(List.of(
+                        Map.of("text", asked),
+                        Map.of("text", answered),
+                        Map.of("text", "Caroline: I went to a support group meeting on Friday")))
+                .post("/v1/users/{u}/memories/batch", transcript)
+                .then()
+                .statusCode(201);
+
+        // The question names Melanie: her answer outranks Caroline's question, which shares more of its words.
+        assertThat(ranked(transcript, "What does Melanie do to destress?"))
+                .first()
+                .isEqualTo(answered);
+        // A question about no one ranks as the retrievers fuse it.
+        assertThat(ranked(transcript, "what to do to destress after a long week"))
+                .first()
+                .isEqualTo(asked);
+    }
+
+    @Test
+    void aQuestionInTheFirstPersonFindsTheUsersOwnWordsFirst() {
+        String chat = Users.fresh("speakers");
+        String advice = "assistant: To unwind after work you could try running, yoga or a pottery class";
+        String own = "I took up pottery to relax in the evenings";
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("text", advice), Map.of("text", own)))
+                .post("/v1/users/{u}/memories/batch", chat)
+                .then()
+                .statusCode(201);
+
+        assertThat(ranked(chat, "What do I do to unwind after work?")).first().isEqualTo(own);
+        assertThat(ranked(chat, "ways to unwind after work")).first().isEqualTo(advice);
+    }
+
     @Test
     void findsTheMemoryThatAnswersTheQuestion() {
         assertThat(texts(Map.of("query", "what is the name of my dog?", "k", 1)))

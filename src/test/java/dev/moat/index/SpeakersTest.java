@@ -1,0 +1,36 @@
+package dev.moat.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpeakersTest {
+
+    @Test
+    void aTranscriptLineNamesItsSpeakerAndAnythingElseIsTheUsers() {
+        assertThat(Speakers.of("Ana: I moved to Porto")).isEqualTo("ana");
+        assertThat(Speakers.of("Mary Ann Lee: hello")).isEqualTo("mary ann lee");
+        assertThat(Speakers.of("assistant: Try pandas")).isEqualTo("assistant");
+        assertThat(Speakers.of("Assistant: Try pandas")).isEqualTo("assistant");
+        assertThat(Speakers.of("User: my own words")).isEqualTo(Speakers.USER);
+        assertThat(Speakers.of("note: buy milk")).isEqualTo(Speakers.USER);
+        assertThat(Speakers.of("I live in Porto: the best city")).isEqualTo(Speakers.USER);
+        assertThat(Speakers.of("Meeting at 10:30 tomorrow")).isEqualTo(Speakers.USER);
+    }
+
+    @Test
+    void aQuestionIsAboutTheSpeakersItNamesAndTheUserWhenInTheFirstPerson() {
+        List<String> pool = List.of("melanie", "caroline", Speakers.USER);
+        assertThat(Speakers.subjects("What does Melanie do to destress?", pool)).containsExactly("melanie");
+        assertThat(Speakers.subjects("What book did Melanie read from Caroline's suggestion?", pool))
+                .containsExactlyInAnyOrder("melanie", "caroline");
+        assertThat(Speakers.subjects("What did I say about the schema?", List.of("assistant", Speakers.USER)))
+                .containsExactly(Speakers.USER);
+        assertThat(Speakers.subjects("I'm moving; which of my plants travel well?", List.of(Speakers.USER)))
+                .containsExactly(Speakers.USER);
+        // Names are whole words, and a question about no one has no subject.
+        assertThat(Speakers.subjects("What do Melanies like?", pool)).isEmpty();
+        assertThat(Speakers.subjects("Which city hosts the marathon?", pool)).isEmpty();
+    }
+}
