@@ -1,5 +1,6 @@
 package dev.moat.extraction;
 
+import dev.moat.index.Speakers;
 import dev.moat.memory.MemoriesAdded;
 import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryService;
@@ -55,8 +56,11 @@ public class ExtractionService {
             return;
         }
         List<MemoryView> messages = added.memories().stream()
-                // only what the user said; a memory drawn from messages is not mined again
-                .filter(m -> m.kind() == MemoryKind.MESSAGE && m.provenance() == null)
+                // only what people said, never an assistant's reply ("assistant: I prefer ..." is not the user's
+                // preference); a memory drawn from messages is not mined again
+                .filter(m -> m.kind() == MemoryKind.MESSAGE
+                        && m.provenance() == null
+                        && !Speakers.of(m.text()).equals(Speakers.ASSISTANT))
                 .toList();
         if (messages.isEmpty()) {
             return;

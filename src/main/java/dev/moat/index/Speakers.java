@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  * "assistant: Try pandas") names its speaker; any other memory is the user's own words. A question is about the
  * speakers it names, and about the user when it speaks in the first person ("What did I say about ...").
  */
-final class Speakers {
+public final class Speakers {
 
     /** The user's own words: a memory without a leading speaker. */
-    static final String USER = "";
+    public static final String USER = "";
+
+    /** The assistant of a chat transcript ("assistant: ..."). */
+    public static final String ASSISTANT = "assistant";
 
     /**
      * A leading "Name: " of one to three capitalised words, or the role "assistant:" in any case. Lower-case words
@@ -30,7 +33,7 @@ final class Speakers {
     private Speakers() {}
 
     /** The memory's speaker in lower case: "ana", "assistant", or USER. A leading "User: " is the user too. */
-    static String of(String text) {
+    public static String of(String text) {
         Matcher m = LEADING.matcher(text);
         if (!m.find()) {
             return USER;

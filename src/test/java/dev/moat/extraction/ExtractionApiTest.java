@@ -27,6 +27,18 @@ class ExtractionApiTest {
     }
 
     @Test
+    void anAssistantsReplyIsNotReadAsTheUsersWords() {
+        String user = Users.fresh("asst");
+        say(user, "assistant: I live in Porto and I prefer concise answers", "2024-05-01T10:00:00Z");
+        say(user, "I live in Lisbon", "2024-05-01T10:01:00Z");
+
+        assertThat(MemoriesApi.withText(user, "The user lives in Lisbon")).isPresent();
+        assertThat(MemoriesApi.withText(user, "The user lives in Porto")).isEmpty();
+        assertThat(MemoriesApi.withText(user, "The user prefers concise answers"))
+                .isEmpty();
+    }
+
+    @Test
     void aNewerFactSupersedesTheOlderWhichKeepsItsHistory() {
         String user = Users.fresh("extract");
         String boston = say(user, "I live in Boston these days", "2023-01-10T09:00:00Z");
