@@ -34,6 +34,10 @@ final class RankFusion {
     /** A fused document: Lucene doc id, score and its 1-based rank in each list (null where absent). */
     record Fused(int doc, double score, Integer bm25Rank, Integer vectorRank) {}
 
+    /** Highest score first; ties by doc id. */
+    static final Comparator<Fused> BEST_FIRST =
+            Comparator.comparingDouble(Fused::score).reversed().thenComparingInt(Fused::doc);
+
     /** The best {@code limit} documents of both rankings (each best first), best first; ties by doc id. */
     List<Fused> fuse(int[] bm25, int[] vector, int limit) {
         Map<Integer, Integer> bm25Ranks = ranks(bm25);
@@ -47,7 +51,7 @@ final class RankFusion {
             double score = (b == null ? 0 : bm25Weight / (k + b)) + (v == null ? 0 : vectorWeight / (k + v));
             fused.add(new Fused(doc, score, b, v));
         }
-        fused.sort(Comparator.comparingDouble(Fused::score).reversed().thenComparingInt(Fused::doc));
+        fused.sort(BEST_FIRST);
         return fused.subList(0, Math.min(limit, fused.size()));
     }
 

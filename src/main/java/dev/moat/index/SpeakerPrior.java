@@ -1,7 +1,6 @@
 package dev.moat.index;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,6 @@ import java.util.function.IntFunction;
  * 41 % of the fused top 10 was the other's; on BEAM 77 % is the user's own, and 68 % of the top 10 the assistant's.
  */
 final class SpeakerPrior {
-
-    private static final Comparator<RankFusion.Fused> BEST_FIRST =
-            Comparator.comparingDouble(RankFusion.Fused::score).reversed().thenComparingInt(RankFusion.Fused::doc);
 
     private final double otherWeight;
 
@@ -48,7 +44,7 @@ final class SpeakerPrior {
                             ? f
                             : new RankFusion.Fused(f.doc(), f.score() * otherWeight, f.bm25Rank(), f.vectorRank()));
         }
-        ranked.sort(BEST_FIRST);
+        ranked.sort(RankFusion.BEST_FIRST);
         return ranked.subList(0, Math.min(k, ranked.size()));
     }
 }

@@ -90,6 +90,17 @@ class SearchTest {
                 .path("hits.memory.text");
     }
 
+    /** A fresh user holding these memories. */
+    private static String userWith(String... texts) {
+        String owner = Users.fresh("speakers");
+        given().contentType(ContentType.JSON)
+                .body(java.util.Arrays.stream(texts).map(t -> Map.of("text", t)).toList())
+                .post("/v1/users/{u}/memories/batch", owner)
+                .then()
+                .statusCode(201);
+        return owner;
+    }
+
     /** Searches a fresh user's memories, the texts ranked best first. */
     private static List<String> ranked(String owner, String query) {
         return given().contentType(ContentType.JSON)
@@ -103,17 +114,9 @@ class SearchTest {
 
     @Test
     void aQuestionAboutSomeoneFindsWhatTheySaidFirst() {
-        String transcript = Users.fresh("speakers");
         String asked = "Caroline: Melanie, what do you do to destress after a long week?";
         String answered = "Melanie: Pottery class has been my therapy lately, and I run in the mornings";
-        given().contentType(ContentType.JSON)
-                .body(List.of(
-                        Map.of("text", asked),
-                        Map.of("text", answered),
-                        Map.of("text", "Caroline: I went to a support group meeting on Friday")))
-                .post("/v1/users/{u}/memories/batch", transcript)
-                .then()
-                .statusCode(201);
+        String transcript = userWith(asked, answered, "Caroline: I went to a support group meeting on Friday");
 
         // The question names Melanie: her answer outranks Caroline's question, which shares more of its words.
         assertThat(ranked(transcript, "What does Melanie do to destress?"))
@@ -127,14 +130,9 @@ class SearchTest {
 
     @Test
     void aQuestionInTheFirstPersonFindsTheUsersOwnWordsFirst() {
-        String chat = Users.fresh("speakers");
         String advice = "assistant: To unwind after work you could try running, yoga or a pottery class";
         String own = "I took up pottery to relax in the evenings";
-        given().contentType(ContentType.JSON)
-                .body(List.of(Map.of("text", advice), Map.of("text", own)))
-                .post("/v1/users/{u}/memories/batch", chat)
-                .then()
-                .statusCode(201);
+        String chat = userWith(advice, own);
 
         assertThat(ranked(chat, "What do I do to unwind after work?")).first().isEqualTo(own);
         assertThat(ranked(chat, "ways to unwind after work")).first().isEqualTo(advice);
