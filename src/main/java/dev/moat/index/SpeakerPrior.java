@@ -2,6 +2,7 @@ package dev.moat.index;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,8 @@ final class SpeakerPrior {
         for (RankFusion.Fused f : pool) {
             speakers.put(f.doc(), speakerOf.apply(f.doc()));
         }
-        Set<String> subjects = Speakers.subjects(question, speakers.values());
+        // each distinct speaker is looked for in the question once, not once per candidate
+        Set<String> subjects = Speakers.subjects(question, new HashSet<>(speakers.values()));
         List<RankFusion.Fused> ranked = new ArrayList<>(pool.size());
         for (RankFusion.Fused f : pool) {
             ranked.add(

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.moat.support.MemoriesApi;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -101,17 +102,6 @@ class SearchTest {
         return owner;
     }
 
-    /** Searches a fresh user's memories, the texts ranked best first. */
-    private static List<String> ranked(String owner, String query) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("query", query, "k", 3))
-                .post("/v1/users/{u}/memories/search", owner)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("hits.memory.text");
-    }
-
     @Test
     void aQuestionAboutSomeoneFindsWhatTheySaidFirst() {
         String asked = "Caroline: Melanie, what do you do to destress after a long week?";
@@ -119,11 +109,11 @@ class SearchTest {
         String transcript = userWith(asked, answered, "Caroline: I went to a support group meeting on Friday");
 
         // The question names Melanie: her answer outranks Caroline's question, which shares more of its words.
-        assertThat(ranked(transcript, "What does Melanie do to destress?"))
+        assertThat(MemoriesApi.searchTexts(transcript, "What does Melanie do to destress?", 3))
                 .first()
                 .isEqualTo(answered);
         // A question about no one ranks as the retrievers fuse it.
-        assertThat(ranked(transcript, "what to do to destress after a long week"))
+        assertThat(MemoriesApi.searchTexts(transcript, "what to do to destress after a long week", 3))
                 .first()
                 .isEqualTo(asked);
     }
@@ -134,8 +124,12 @@ class SearchTest {
         String own = "I took up pottery to relax in the evenings";
         String chat = userWith(advice, own);
 
-        assertThat(ranked(chat, "What do I do to unwind after work?")).first().isEqualTo(own);
-        assertThat(ranked(chat, "ways to unwind after work")).first().isEqualTo(advice);
+        assertThat(MemoriesApi.searchTexts(chat, "What do I do to unwind after work?", 3))
+                .first()
+                .isEqualTo(own);
+        assertThat(MemoriesApi.searchTexts(chat, "ways to unwind after work", 3))
+                .first()
+                .isEqualTo(advice);
     }
 
     @Test

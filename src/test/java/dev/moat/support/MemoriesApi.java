@@ -35,4 +35,15 @@ public final class MemoriesApi {
                 .extract()
                 .path("id");
     }
+
+    /** Searches the user's memories for the query (200 expected): the texts of the best k, best first. */
+    public static List<String> searchTexts(String user, String query, int k) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("query", query, "k", k))
+                .post("/v1/users/{u}/memories/search", user)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("hits.memory.text");
+    }
 }

@@ -95,13 +95,7 @@ class OpenSearchIndexTest {
     }
 
     private List<String> search(String user, String query) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("query", query, "k", 5))
-                .post("/v1/users/{u}/memories/search", user)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("hits.memory.text");
+        return MemoriesApi.searchTexts(user, query, 5);
     }
 
     @Test
