@@ -34,11 +34,18 @@ final class RankFusion {
     /** A fused document: Lucene doc id, score and its 1-based rank in each list (null where absent). */
     record Fused(int doc, double score, Integer bm25Rank, Integer vectorRank) {}
 
-    /** Highest score first; ties by doc id. */
-    static final Comparator<Fused> BEST_FIRST =
-            Comparator.comparingDouble(Fused::score).reversed().thenComparingInt(Fused::doc);
+    /**
+     * Highest score first. Ties (a hit at rank r of one list against one at rank r of the other are common) go to the
+     * better vector rank, then the better BM25 rank: an order the two lists decide, so that a ranking does not
+     * depend on the order memories were indexed in. Doc id last, for hits in neither list.
+     */
+    static final Comparator<Fused> BEST_FIRST = Comparator.comparingDouble(Fused::score)
+            .reversed()
+            .thenComparing(Fused::vectorRank, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Fused::bm25Rank, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingInt(Fused::doc);
 
-    /** The best {@code limit} documents of both rankings (each best first), best first; ties by doc id. */
+    /** The best {@code limit} documents of both rankings (each best first), best first (BEST_FIRST). */
     List<Fused> fuse(int[] bm25, int[] vector, int limit) {
         Map<Integer, Integer> bm25Ranks = ranks(bm25);
         Map<Integer, Integer> vectorRanks = ranks(vector);

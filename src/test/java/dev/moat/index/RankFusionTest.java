@@ -12,10 +12,26 @@ class RankFusionTest {
     void documentsFoundByBothRetrieversRankFirst() {
         RankFusion fusion = new RankFusion(10, 1, 1);
         List<RankFusion.Fused> fused = fusion.fuse(new int[] {1, 2, 3}, new int[] {3, 4, 1}, 10);
-        assertThat(fused).extracting(RankFusion.Fused::doc).containsExactly(1, 3, 2, 4);
-        assertThat(fused.get(0).bm25Rank()).isEqualTo(1);
-        assertThat(fused.get(0).vectorRank()).isEqualTo(3);
-        assertThat(fused.get(2).vectorRank()).isNull();
+        assertThat(fused).extracting(RankFusion.Fused::doc).containsExactly(3, 1, 4, 2);
+        assertThat(fused.get(1).bm25Rank()).isEqualTo(1);
+        assertThat(fused.get(1).vectorRank()).isEqualTo(3);
+        assertThat(fused.get(3).vectorRank()).isNull();
+    }
+
+    @Test
+    void tiesGoToTheBetterVectorRankWhateverTheDocOrder() {
+        RankFusion fusion = new RankFusion(10, 1, 1);
+        // 5 and 9 each sit at rank 1 of one list: equal scores, and the vector's hit comes first either way round
+        assertThat(fusion.fuse(new int[] {5}, new int[] {9}, 2))
+                .extracting(RankFusion.Fused::doc)
+                .containsExactly(9, 5);
+        assertThat(fusion.fuse(new int[] {9}, new int[] {5}, 2))
+                .extracting(RankFusion.Fused::doc)
+                .containsExactly(5, 9);
+        // equal scores from both lists: (bm25 2, vector 1) before (bm25 1, vector 2)
+        assertThat(fusion.fuse(new int[] {4, 6}, new int[] {6, 4}, 2))
+                .extracting(RankFusion.Fused::doc)
+                .containsExactly(6, 4);
     }
 
     @Test
