@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Who said a memory, and whom a question is about. A memory written as a transcript line ("Ana: I moved to Porto",
  * "assistant: Try pandas") names its speaker; any other memory is the user's own words. A question is about the
- * speakers it names, and about the user when it speaks in the first person ("What did I say about ...").
+ * speakers it names, about the user when it speaks in the first person ("What did I say about ..."), about the
+ * assistant when it speaks of "you" ("What did you recommend ..."), and about everyone when it asks for a summary.
  */
 public final class Speakers {
 
@@ -30,6 +31,17 @@ public final class Speakers {
     private static final Pattern FIRST_PERSON =
             Pattern.compile("(?i)\\b(?:I|me|my|mine|myself)\\b|\\bI['\u2019](?:m|ve|d|ll)\\b");
 
+    /**
+     * The assistant spoken of: "you" and "your", except as the addressee of a request ("Can you list ...", "could
+     * you"), which is how a question to an assistant opens, not what it asks about.
+     */
+    private static final Pattern SECOND_PERSON = Pattern.compile(
+            "(?i)(?<!\\bcan )(?<!\\bcould )(?<!\\bwould )(?<!\\bwill )\\b(?:you|your|yours|yourself)\\b");
+
+    /** A request for a summary, a recap or an overview: about all that was said, whoever said it. */
+    private static final Pattern WHOLE_CONVERSATION =
+            Pattern.compile("(?i)\\b(?:summar(?:y|ies|ise|ize|ised|ized|ising|izing)|recap|overview)\\b");
+
     private Speakers() {}
 
     /** The memory's speaker in lower case: "ana", "assistant", or USER. A leading "User: " is the user too. */
@@ -43,16 +55,23 @@ public final class Speakers {
     }
 
     /**
-     * The speakers among {@code known} that the question is about: those it names as whole words, in any case, and
-     * USER when it speaks in the first person. Empty when it names none of them.
+     * The speakers among {@code known} that the question is about: those it names as whole words, in any case, USER
+     * when it speaks in the first person, and the assistant (when known) when it speaks of "you". Empty when it
+     * names none of them, and when it asks for a summary: a summary is of everyone's words.
      */
     static Set<String> subjects(String question, Collection<String> known) {
         Set<String> subjects = new HashSet<>();
+        if (WHOLE_CONVERSATION.matcher(question).find()) {
+            return subjects;
+        }
         String lower = question.toLowerCase(Locale.ROOT);
         for (String speaker : known) {
             if (!speaker.equals(USER) && namesWord(lower, speaker)) {
                 subjects.add(speaker);
             }
+        }
+        if (known.contains(ASSISTANT) && SECOND_PERSON.matcher(question).find()) {
+            subjects.add(ASSISTANT);
         }
         if (FIRST_PERSON.matcher(question).find()) {
             subjects.add(USER);

@@ -33,4 +33,33 @@ class SpeakersTest {
         assertThat(Speakers.subjects("What do Melanies like?", pool)).isEmpty();
         assertThat(Speakers.subjects("Which city hosts the marathon?", pool)).isEmpty();
     }
+
+    @Test
+    void youIsTheAssistantUnlessItOnlyAddressesARequest() {
+        List<String> chat = List.of("assistant", Speakers.USER);
+        assertThat(Speakers.subjects("How did you recommend structuring my week?", chat))
+                .containsExactlyInAnyOrder("assistant", Speakers.USER);
+        assertThat(Speakers.subjects("What was your advice on the schema?", chat))
+                .containsExactly("assistant");
+        assertThat(Speakers.subjects("Can you list the order in which I brought up my plans?", chat))
+                .containsExactly(Speakers.USER);
+        assertThat(Speakers.subjects("Could you remind me what I decided?", chat))
+                .containsExactly(Speakers.USER);
+        // no assistant among the speakers: "you" names no one there
+        assertThat(Speakers.subjects("What did you tell Melanie?", List.of("melanie", "caroline")))
+                .containsExactly("melanie");
+    }
+
+    @Test
+    void aRequestForASummaryIsAboutEveryone() {
+        List<String> chat = List.of("assistant", Speakers.USER);
+        assertThat(Speakers.subjects("Can you summarize how my project has progressed?", chat))
+                .isEmpty();
+        assertThat(Speakers.subjects("Give me a quick recap of what I planned", chat))
+                .isEmpty();
+        assertThat(Speakers.subjects("An overview of Melanie's hobbies, please", List.of("melanie", "caroline")))
+                .isEmpty();
+        assertThat(Speakers.subjects("What did I summarise for the board?", chat))
+                .isEmpty();
+    }
 }
