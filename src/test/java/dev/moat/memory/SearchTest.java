@@ -133,6 +133,22 @@ class SearchTest {
     }
 
     @Test
+    void aQuestionAboutWhatYouSaidOrForASummaryCountsTheAssistantsWordsToo() {
+        String advice = "assistant: To unwind after work you could try running, yoga or a pottery class";
+        String own = "I took up pottery to relax in the evenings";
+        String chat = userWith(advice, own);
+
+        // "you" is the assistant: the question is about both, and ranks as fused (the advice shares more words)
+        assertThat(MemoriesApi.searchTexts(chat, "What did you suggest I do to unwind after work?", 3))
+                .first()
+                .isEqualTo(advice);
+        // a summary is of everyone's words, though it asks in the first person
+        assertThat(MemoriesApi.searchTexts(chat, "Can you summarize what I do to unwind after work?", 3))
+                .first()
+                .isEqualTo(advice);
+    }
+
+    @Test
     void findsTheMemoryThatAnswersTheQuestion() {
         assertThat(texts(Map.of("query", "what is the name of my dog?", "k", 1)))
                 .containsExactly("I adopted a golden retriever puppy named Biscuit");
