@@ -79,7 +79,7 @@ public interface IndexConfig {
      * names a speaker of the candidates or speaks in the first person (index/SpeakerPrior); 1 ranks every speaker
      * alike. In (0, 1].
      */
-    @WithDefault("0.5")
+    @WithDefault("0.4")
     double otherSpeakerWeight();
 
     /**
