@@ -76,8 +76,8 @@ public interface IndexConfig {
 
     /**
      * Factor on the fused score of a candidate said by someone other than the question's subject, when the question
-     * names a speaker of the candidates or speaks in the first person (index/SpeakerPrior); 1 ranks every speaker
-     * alike. In (0, 1].
+     * names a speaker of the candidates, speaks in the first person or of what "you" said, and is not a request for
+     * a summary (index/SpeakerPrior); 1 ranks every speaker alike. In (0, 1].
      */
     @WithDefault("0.4")
     double otherSpeakerWeight();

@@ -35,8 +35,8 @@ final class RankFusion {
     record Fused(int doc, double score, Integer bm25Rank, Integer vectorRank) {}
 
     /**
-     * Highest score first. Ties (a hit at rank r of one list against one at rank r of the other are common) go to the
-     * better vector rank, then the better BM25 rank: an order the two lists decide, so that a ranking does not
+     * Highest score first. Ties are common (a hit at rank r of one list against one at rank r of the other): they go
+     * to the better vector rank, then the better BM25 rank, an order the two lists decide, so that a ranking does not
      * depend on the order memories were indexed in. Doc id last, for hits in neither list.
      */
     static final Comparator<Fused> BEST_FIRST = Comparator.comparingDouble(Fused::score)

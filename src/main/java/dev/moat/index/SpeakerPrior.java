@@ -12,8 +12,9 @@ import java.util.function.IntFunction;
  * What the question's subject said comes first: when a question is about speakers of the fused candidates ("What
  * does Melanie do to destress?", "What did I decide about the schema?", "What did you recommend?"; Speakers.subjects),
  * every candidate another speaker said has its fused score multiplied by {@code moat.index.other-speaker-weight}. A
- * question about no one in the pool, a request for a summary, or a pool of one speaker, ranks as fused. On LoCoMo 96 % of the evidence of a question naming one person is that person's, yet
- * 41 % of the fused top 10 was the other's; on BEAM 77 % is the user's own, and 68 % of the top 10 the assistant's.
+ * question about no one in the pool, a request for a summary, or a pool of one speaker, ranks as fused. On LoCoMo
+ * 96 % of the evidence of a question naming one person is that person's, yet 41 % of the fused top 10 was the
+ * other's; on BEAM 77 % is the user's own, and 68 % of the top 10 the assistant's.
  */
 final class SpeakerPrior {
 
