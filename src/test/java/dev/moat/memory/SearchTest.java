@@ -21,6 +21,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchTest {
 
+    /** An assistant's advice and the user's own words, for the speaker prior's cases. */
+    private static final String ADVICE =
+            "assistant: To unwind after work you could try running, yoga or a pottery class";
+
+    private static final String OWN = "I took up pottery to relax in the evenings";
+
     private static final List<Map<String, Object>> CORPUS = List.of(
             Map.of(
                     "text",
@@ -120,32 +126,29 @@ class SearchTest {
 
     @Test
     void aQuestionInTheFirstPersonFindsTheUsersOwnWordsFirst() {
-        String advice = "assistant: To unwind after work you could try running, yoga or a pottery class";
-        String own = "I took up pottery to relax in the evenings";
-        String chat = userWith(advice, own);
+        String chat = userWith(ADVICE, OWN);
 
-        assertThat(MemoriesApi.searchTexts(chat, "What do I do to unwind after work?", 3))
-                .first()
-                .isEqualTo(own);
-        assertThat(MemoriesApi.searchTexts(chat, "ways to unwind after work", 3))
-                .first()
-                .isEqualTo(advice);
+        assertThat(best(chat, "What do I do to unwind after work?")).isEqualTo(OWN);
+        assertThat(best(chat, "ways to unwind after work")).isEqualTo(ADVICE);
     }
 
     @Test
     void aQuestionAboutWhatYouSaidOrForASummaryCountsTheAssistantsWordsToo() {
-        String advice = "assistant: To unwind after work you could try running, yoga or a pottery class";
-        String own = "I took up pottery to relax in the evenings";
-        String chat = userWith(advice, own);
+        String chat = userWith(ADVICE, OWN);
 
         // "you" is the assistant: the question is about both, and ranks as fused (the advice shares more words)
-        assertThat(MemoriesApi.searchTexts(chat, "What did you suggest I do to unwind after work?", 3))
-                .first()
-                .isEqualTo(advice);
+        assertThat(best(chat, "What did you suggest I do to unwind after work?"))
+                .isEqualTo(ADVICE);
         // a summary is of everyone's words, though it asks in the first person
-        assertThat(MemoriesApi.searchTexts(chat, "Can you summarize what I do to unwind after work?", 3))
-                .first()
-                .isEqualTo(advice);
+        assertThat(best(chat, "Can you summarize what I do to unwind after work?"))
+                .isEqualTo(ADVICE);
+    }
+
+    /** The text of the user's best hit for the query. */
+    private static String best(String user, String query) {
+        List<String> found = MemoriesApi.searchTexts(user, query, 3);
+        assertThat(found).isNotEmpty();
+        return found.get(0);
     }
 
     @Test
