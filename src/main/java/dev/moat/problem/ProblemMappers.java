@@ -14,6 +14,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
@@ -55,11 +56,28 @@ public class ProblemMappers {
         return mapJson(e, uri);
     }
 
+    /**
+     * A body whose bytes are text in no encoding JSON allows: Jackson guesses the encoding from the first bytes (zero
+     * bytes there mean UTF-32) and fails on the first character that breaks it.
+     */
+    @ServerExceptionMapper
+    public Response mapUnreadableText(CharConversionException e, UriInfo uri) {
+        return Problem.of(
+                        400,
+                        "Malformed JSON",
+                        "The body is not JSON text (UTF-8, UTF-16 or UTF-32): " + e.getMessage(),
+                        path(uri))
+                .toResponse();
+    }
+
     @ServerExceptionMapper
     public Response mapWebApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return mapJson(json, uri);
+        }
+        if (e.getCause() instanceof CharConversionException text) {
+            return mapUnreadableText(text, uri);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "HTTP " + status : type.getReasonPhrase();

@@ -110,6 +110,22 @@ class BadInputTest {
     }
 
     @Test
+    void refusesABodyThatIsTextInNoEncoding() {
+        // Leading zero bytes make Jackson read UTF-32, and the bytes after them are no UTF-32 character (a fuzz case).
+        byte[] body = {0, 0, 0, 0x1b, (byte) 0xe2, (byte) 0x80, (byte) 0xae, ' '};
+        for (String path : List.of("/v1/users/{u}/memories", "/v1/users/{u}/import?format=passport")) {
+            given().contentType(ContentType.JSON)
+                    .body(body)
+                    .post(path, user)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("Malformed JSON"))
+                    .body("detail", containsString("not JSON text"));
+        }
+    }
+
+    @Test
     void refusesOversizedMetadataAndBatches() {
         post("/v1/users/{u}/memories", Map.of("text", "ok", "metadata", Map.of("blob", "z".repeat(20_000))))
                 .statusCode(400)
