@@ -10,6 +10,7 @@ import dev.moat.support.MemoriesApi;
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,7 +102,7 @@ class SearchTest {
     private static String userWith(String... texts) {
         String owner = Users.fresh("speakers");
         given().contentType(ContentType.JSON)
-                .body(java.util.Arrays.stream(texts).map(t -> Map.of("text", t)).toList())
+                .body(Arrays.stream(texts).map(t -> Map.of("text", t)).toList())
                 .post("/v1/users/{u}/memories/batch", owner)
                 .then()
                 .statusCode(201);
@@ -115,13 +116,9 @@ class SearchTest {
         String transcript = userWith(asked, answered, "Caroline: I went to a support group meeting on Friday");
 
         // The question names Melanie: her answer outranks Caroline's question, which shares more of its words.
-        assertThat(MemoriesApi.searchTexts(transcript, "What does Melanie do to destress?", 3))
-                .first()
-                .isEqualTo(answered);
+        assertThat(best(transcript, "What does Melanie do to destress?")).isEqualTo(answered);
         // A question about no one ranks as the retrievers fuse it.
-        assertThat(MemoriesApi.searchTexts(transcript, "what to do to destress after a long week", 3))
-                .first()
-                .isEqualTo(asked);
+        assertThat(best(transcript, "what to do to destress after a long week")).isEqualTo(asked);
     }
 
     @Test
