@@ -6,6 +6,9 @@ import dev.moat.dataset.Conversation;
 import dev.moat.dataset.ConversationIngest;
 import dev.moat.dataset.DatasetException;
 import dev.moat.dataset.LocomoReader;
+import dev.moat.lockin.CarryMode;
+import dev.moat.lockin.Destination;
+import dev.moat.lockin.Destinations;
 import dev.moat.lockin.Probe;
 import dev.moat.lockin.SwitchingCost;
 import dev.moat.lockin.SwitchingCostService;
@@ -57,8 +60,15 @@ public class MeterBenchCommand implements Callable<Integer> {
     @Option(
             names = "--target",
             defaultValue = "offline",
-            description = "Provider to move to (default ${DEFAULT-VALUE}).")
-    String target;
+            split = ",",
+            description = "Destinations or providers to move to, comma-separated (default ${DEFAULT-VALUE}).")
+    List<String> targets;
+
+    @Option(
+            names = "--digest-tokens",
+            split = ",",
+            description = "With --dataset: the digest's recall at each of these budgets, e.g. 500,2000,8000.")
+    List<Integer> digestTokens;
 
     @Option(
             names = "--runs",
@@ -76,15 +86,36 @@ public class MeterBenchCommand implements Callable<Integer> {
     SwitchingCostService meter;
 
     @Inject
+    Destinations destinations;
+
+    @Inject
     ObjectMapper mapper;
 
-    /** Meter latency on a synthetic user, with the last run's figures. */
-    public record LatencyReport(int memories, int probes, int k, Percentiles meterMs, SwitchingCost last) {}
+    /** Meter latency on a synthetic user for one target, with the last run's figures. */
+    public record LatencyReport(
+            String target, int memories, int probes, int k, double firstMs, Percentiles meterMs, SwitchingCost last) {}
+
+    /** One conversation's figures: the meter for each target, and a digest's recall at each budget asked. */
+    public record ConversationReport(String conversation, List<SwitchingCost> targets, List<DigestRecall> digest) {}
+
+    /** The recall a digest of this many tokens keeps, pasted into the chat-assistant destination. */
+    public record DigestRecall(int tokens, double recallNow, double recallAfter) {}
 
     @Override
     public Integer call() throws IOException {
         if (k < 1 || k > 100 || probes < 1 || size < 1 || runs < 1) {
             throw new CommandException("--k in 1..100, --probes, --memories and --runs at least 1");
+        }
+        for (String t : targets) {
+            if (destinations.find(t).isEmpty()) {
+                throw new CommandException("unknown target '" + t + "': name a destination ("
+                        + String.join(
+                                ", ",
+                                destinations.configured().stream()
+                                        .map(Destination::name)
+                                        .toList())
+                        + ") or a provider");
+            }
         }
         if (dataset != null) {
             json.write(mapper, conversations());
@@ -94,43 +125,53 @@ public class MeterBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LatencyReport latency() {
+    /**
+     * Per target: the first run (which embeds what a re-embedding destination holds) and the runs after it (whose
+     * vectors come from the meter's cache, as in an experiment measuring after every session).
+     */
+    private List<LatencyReport> latency() {
         Owner owner = Owner.of("bench-meter");
         new SyntheticMemories(11).ingest(memories, owner, size);
-        SwitchingCost last = measure(owner);
-        long[] nanos = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            long t = System.nanoTime();
-            last = measure(owner);
-            nanos[i] = System.nanoTime() - t;
+        List<LatencyReport> reports = new ArrayList<>();
+        for (String target : targets) {
+            long first = System.nanoTime();
+            SwitchingCost last = meter.measure(owner, target, k, probes).orElseThrow();
+            long firstNanos = System.nanoTime() - first;
+            long[] nanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long t = System.nanoTime();
+                last = meter.measure(owner, target, k, probes).orElseThrow();
+                nanos[i] = System.nanoTime() - t;
+            }
+            Percentiles ms = Percentiles.ofNanos(nanos);
+            System.out.printf(
+                    Locale.ROOT,
+                    "meter to %s (embedding %s), user with %d memories, %d probes, k=%d: first run %.0f ms; then p50"
+                            + " %.0f ms, max %.0f ms over %d runs%n",
+                    target,
+                    last.destination().embeddingModel(),
+                    size,
+                    last.probes().count(),
+                    k,
+                    firstNanos / 1e6,
+                    ms.p50(),
+                    ms.max(),
+                    runs);
+            print(System.out, "bench-meter", last);
+            reports.add(new LatencyReport(target, size, last.probes().count(), k, firstNanos / 1e6, ms, last));
         }
         memories.forget(owner);
-        Percentiles ms = Percentiles.ofNanos(nanos);
-        System.out.printf(
-                Locale.ROOT,
-                "meter, user with %d memories, %d probes, k=%d: p50 %.0f ms, max %.0f ms over %d runs%n",
-                size,
-                last.probes().count(),
-                k,
-                ms.p50(),
-                ms.max(),
-                runs);
-        print(System.out, "bench-meter", last);
-        return new LatencyReport(size, last.probes().count(), k, ms, last);
+        return reports;
     }
 
-    private SwitchingCost measure(Owner owner) {
-        return meter.measure(owner, target, k, probes).orElseThrow();
-    }
-
-    private List<SwitchingCost> conversations() {
+    private List<ConversationReport> conversations() {
         List<Conversation> all;
         try {
             all = new LocomoReader(mapper).read(dataset);
         } catch (DatasetException e) {
             throw new CommandException(e.getMessage());
         }
-        List<SwitchingCost> figures = new ArrayList<>();
+        List<ConversationReport> figures = new ArrayList<>();
         for (Conversation c : all) {
             Owner owner = Owner.of(ConversationIngest.userId("locomo-", c));
             memories.forget(owner);
@@ -145,10 +186,31 @@ public class MeterBenchCommand implements Callable<Integer> {
                                     .toList()));
                 }
             }
-            SwitchingCost cost =
-                    meter.measure(owner, target, k, questions, "dataset").orElseThrow();
-            print(System.out, c.id(), cost);
-            figures.add(cost);
+            List<SwitchingCost> costs = new ArrayList<>();
+            for (String target : targets) {
+                Destination to = destinations.get(target);
+                SwitchingCost cost = meter.measure(owner, to, to.carry(), k, questions, "dataset")
+                        .orElseThrow();
+                print(System.out, c.id(), cost);
+                costs.add(cost);
+            }
+            List<DigestRecall> digest = new ArrayList<>();
+            for (int tokens : digestTokens == null ? List.<Integer>of() : digestTokens) {
+                Destination to = destinations.get("chat-assistant").withDigestTokens(tokens);
+                SwitchingCost cost = meter.measure(owner, to, List.of(CarryMode.DIGEST), k, questions, "dataset")
+                        .orElseThrow();
+                double after = cost.carry().get(CarryMode.DIGEST.id()).recallAfter();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s: a digest of %d tokens keeps recall@%d %.3f of %.3f%n",
+                        c.id(),
+                        tokens,
+                        k,
+                        after,
+                        cost.probes().recallNow());
+                digest.add(new DigestRecall(tokens, cost.probes().recallNow(), after));
+            }
+            figures.add(new ConversationReport(c.id(), costs, digest));
             memories.forget(owner);
         }
         return figures;
@@ -157,9 +219,10 @@ public class MeterBenchCommand implements Callable<Integer> {
     private static void print(PrintStream out, String name, SwitchingCost c) {
         out.printf(
                 Locale.ROOT,
-                "%s: %d memories over %d sessions, %d user tokens; %d probes (%s), recall@%d now %.3f; lock-in %d/100"
-                        + " (%d ms)%n",
+                "%s to %s: %d memories over %d sessions, %d user tokens; %d probes (%s), recall@%d now %.3f; lock-in"
+                        + " %d/100 (%d ms)%n",
                 name,
+                c.target(),
                 c.history().memoriesByKind().values().stream()
                         .mapToLong(Long::longValue)
                         .sum(),
@@ -180,7 +243,7 @@ public class MeterBenchCommand implements Callable<Integer> {
                         carry.recallLoss(),
                         carry.rebuild().userTokens(),
                         carry.rebuild().costUsd(),
-                        c.target(),
+                        c.destination().provider(),
                         carry.rebuild().sessions()));
     }
 }

@@ -79,7 +79,7 @@ public final class MemoryBlock {
     }
 
     /** The text on one line, with nothing in it that ends the block or reads as a role marker. */
-    static String neutralised(String text) {
+    public static String neutralised(String text) {
         String flat = BREAKS.matcher(text).replaceAll(" ");
         String untagged = TAG.matcher(flat).replaceAll("‹$1");
         return ROLE_MARKER.matcher(untagged).replaceAll(m -> Matcher.quoteReplacement(lookAlike(m.group())));

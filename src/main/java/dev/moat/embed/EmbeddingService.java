@@ -36,7 +36,7 @@ public class EmbeddingService {
 
     /** Name stored beside every embedding, so a change of model is noticed and the index re-embedded. */
     public String modelName() {
-        return config.model();
+        return model.kind().id();
     }
 
     public int dimension() {

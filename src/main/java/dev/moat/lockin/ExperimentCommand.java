@@ -40,14 +40,14 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--carry",
             split = ",",
-            defaultValue = "none,transcript,passport",
+            defaultValue = "none,transcript,digest,passport",
             description = "Carry modes to measure (default ${DEFAULT-VALUE}).")
     List<String> carry;
 
     @Option(
             names = "--target",
             defaultValue = "offline",
-            description = "Provider whose prices value the rebuild (default ${DEFAULT-VALUE}).")
+            description = "Destination or provider moved to; it prices the rebuild (default ${DEFAULT-VALUE}).")
     String target;
 
     @Option(

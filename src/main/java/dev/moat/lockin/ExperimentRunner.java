@@ -35,28 +35,44 @@ public class ExperimentRunner {
     private final ChatService chat;
     private final SwitchingCostService meter;
     private final ProviderRegistry providers;
+    private final Destinations destinations;
 
     public ExperimentRunner(
-            MemoryService memories, ChatService chat, SwitchingCostService meter, ProviderRegistry providers) {
+            MemoryService memories,
+            ChatService chat,
+            SwitchingCostService meter,
+            ProviderRegistry providers,
+            Destinations destinations) {
         this.memories = memories;
         this.chat = chat;
         this.meter = meter;
         this.providers = providers;
+        this.destinations = destinations;
     }
 
     /** Progress: sessions replayed of the total. */
     public record Progress(int done, int total) {}
 
-    /** Refuses (400) options that name a provider this Moat does not have, before anything runs. */
-    public void check(ExperimentOptions options) {
-        for (String name : new String[] {options.target(), options.provider()}) {
-            if (name != null && providers.find(name).isEmpty()) {
-                throw ProblemException.badRequest("unknown provider '" + name + "': configured are "
-                        + providers.all().stream()
-                                .map(ProviderRegistry.Provider::name)
-                                .toList());
-            }
+    /**
+     * Refuses (400), before anything runs, options whose target is no destination or provider, whose carry modes the
+     * target does not accept, or whose replaying provider this Moat does not have; answers the target.
+     */
+    public Destination check(ExperimentOptions options) {
+        if (options.provider() != null && providers.find(options.provider()).isEmpty()) {
+            throw ProblemException.badRequest("unknown provider '" + options.provider() + "': configured are "
+                    + providers.all().stream()
+                            .map(ProviderRegistry.Provider::name)
+                            .toList());
         }
+        Destination to = destinations.get(options.target());
+        List<CarryMode> refused =
+                options.carry().stream().filter(m -> !to.carry().contains(m)).toList();
+        if (!refused.isEmpty()) {
+            throw ProblemException.badRequest("target '" + to.name() + "' accepts the carry modes "
+                    + to.carry().stream().map(CarryMode::id).toList() + ", not "
+                    + refused.stream().map(CarryMode::id).toList());
+        }
+        return to;
     }
 
     /** The tenant a run replays its users into, apart from every real user. */
@@ -75,7 +91,7 @@ public class ExperimentRunner {
             ExperimentOptions options,
             String runId,
             Consumer<Progress> progress) {
-        check(options);
+        Destination to = check(options);
         int total = sessionCount(users);
         int done = 0;
         List<ExperimentReport.UserCurve> curves = new ArrayList<>();
@@ -97,7 +113,7 @@ public class ExperimentRunner {
                     } else {
                         spend = replay(owner, session, options.provider(), memoryOf);
                     }
-                    points.add(point(owner, index, session, questions, memoryOf, options, spend));
+                    points.add(point(owner, to, index, session, questions, memoryOf, options, spend));
                     progress.accept(new Progress(++done, total));
                 }
             } finally {
@@ -126,6 +142,7 @@ public class ExperimentRunner {
 
     private ExperimentReport.SessionPoint point(
             Owner owner,
+            Destination to,
             int index,
             List<Conversation.Turn> session,
             List<Conversation.Question> questions,
@@ -140,7 +157,7 @@ public class ExperimentRunner {
                                 .map(d -> Set.of(memoryOf.getOrDefault(d, "not-yet:" + d)))
                                 .toList()))
                 .toList();
-        SwitchingCost cost = meter.measure(owner, options.target(), options.k(), probes, "dataset")
+        SwitchingCost cost = meter.measure(owner, to, options.carry(), options.k(), probes, "dataset")
                 .orElseThrow();
         Map<String, Double> loss = new LinkedHashMap<>();
         Map<String, Long> rebuild = new LinkedHashMap<>();

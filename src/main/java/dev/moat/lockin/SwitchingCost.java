@@ -3,10 +3,11 @@ package dev.moat.lockin;
 import java.time.Instant;
 import java.util.Map;
 
-/** What leaving for another provider would cost a user; every figure is defined in docs/SWITCHING-COST.md. */
+/** What leaving for a destination would cost a user; every figure is defined in docs/SWITCHING-COST.md. */
 public record SwitchingCost(
         String userId,
         String target,
+        Destination destination,
         int k,
         History history,
         Probes probes,

@@ -6,14 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Conversations read from another service's export, gathered into a passport: each conversation a session, each
- * user message a memory of kind message. Ids derive from the service's own ids, so importing the same export twice
- * adds nothing the second time.
+ * What another service's export holds, gathered into a passport: each conversation a session, each user message a
+ * memory of kind message, and the memories it kept apart from conversations (facts, notes). Ids derive from the
+ * service's own ids, so importing the same export twice adds nothing the second time.
  */
 final class Conversations {
 
@@ -41,9 +42,7 @@ final class Conversations {
             if (t.fromUser()) {
                 memoryId = id(t.messageId());
                 // A memory is a retrieval unit of bounded size; the transcript keeps the whole message.
-                String text = t.text().length() > MemoryLimits.MAX_TEXT_CHARS
-                        ? t.text().substring(0, MemoryLimits.MAX_TEXT_CHARS)
-                        : t.text();
+                String text = clip(t.text());
                 memories.add(new Passport.PassportMemory(
                         memoryId,
                         text,
@@ -73,6 +72,28 @@ final class Conversations {
         sessions.add(new Passport.Session(sessionId, created, updated, messages));
     }
 
+    /**
+     * A memory the service held outside any conversation (a fact, a note, a block of an agent's memory), said at
+     * {@code at}; its metadata names the service as its source.
+     */
+    void addMemory(String foreignId, String text, MemoryKind kind, Instant at, Map<String, Object> metadata) {
+        Map<String, Object> meta = new LinkedHashMap<>(metadata);
+        meta.put("source", service);
+        memories.add(new Passport.PassportMemory(
+                id(foreignId),
+                clip(text),
+                kind,
+                at.truncatedTo(ChronoUnit.MILLIS),
+                null,
+                null,
+                null,
+                meta,
+                null,
+                null,
+                null,
+                null));
+    }
+
     Passport toPassport(String userId) {
         return new Passport(
                 Passport.FORMAT,
@@ -82,6 +103,10 @@ final class Conversations {
                 sessions,
                 memories,
                 List.of());
+    }
+
+    private static String clip(String text) {
+        return text.length() > MemoryLimits.MAX_TEXT_CHARS ? text.substring(0, MemoryLimits.MAX_TEXT_CHARS) : text;
     }
 
     private String id(String foreignId) {

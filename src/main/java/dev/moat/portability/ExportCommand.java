@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Writes a user's passport to a file: what GET /v1/users/{userId}/export answers. */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Write a user's memory passport to a file.")
+/** Writes a user's export to a file: what GET /v1/users/{userId}/export answers. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = "Write a user's memory to a file: a passport, mem0 add requests, a digest or JSONL history.")
 @Dependent
 @Unremovable
 public class ExportCommand implements Callable<Integer> {
@@ -26,16 +29,25 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "The file to write (replaced if it exists).")
     Path out;
 
+    @Option(
+            names = "--format",
+            defaultValue = "passport",
+            description = "passport, mem0, digest or jsonl (default ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--max-tokens", description = "A digest's budget in cl100k tokens (default 2000, at most 32000).")
+    Integer maxTokens;
+
     @Inject
-    PassportService passports;
+    ExportService exports;
 
     @Inject
     ObjectMapper mapper;
 
     @Override
     public Integer call() throws IOException {
-        Passport passport = passports
-                .export(ImportCommand.owner(user))
+        ExportFormat chosen = ExportFormat.of(format); // a refusal is printed as such by CommandApplication
+        ExportService.Export export = exports.export(ImportCommand.owner(user), chosen, maxTokens)
                 .orElseThrow(() -> new CommandException("user '" + user + "' has no memory to export"));
         // Written beside the target, then moved: a failed export never leaves half a file under the name.
         Path absolute = out.toAbsolutePath();
@@ -44,19 +56,17 @@ public class ExportCommand implements Callable<Integer> {
         }
         Path partial = Files.createTempFile(absolute.getParent(), ".export-", ".partial");
         try {
-            mapper.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), passport);
+            if (export.body() instanceof String text) {
+                Files.writeString(partial, text);
+            } else {
+                mapper.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), export.body());
+            }
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
         }
         System.out.printf(
-                Locale.ROOT,
-                "exported user %s: %d memories, %d sessions, %d history events to %s%n",
-                user,
-                passport.memories().size(),
-                passport.sessions().size(),
-                passport.history().size(),
-                absolute);
+                Locale.ROOT, "exported user %s as %s: %s, to %s%n", user, chosen.id(), export.summary(), absolute);
         return 0;
     }
 }

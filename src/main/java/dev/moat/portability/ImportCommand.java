@@ -18,11 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Imports a passport, or ChatGPT's or Claude's conversations.json, into a user: what POST .../import does. */
+/**
+ * Imports a passport, ChatGPT's or Claude's conversations.json, mem0's memories or a Letta agent file into a user: what
+ * POST .../import does.
+ */
 @Command(
         name = "import",
         mixinStandardHelpOptions = true,
-        description = "Import a memory passport, or a ChatGPT or Claude conversations.json, into a user.")
+        description = "Import a memory passport, a ChatGPT or Claude conversations.json, mem0 memories or a Letta .af.")
 @Dependent
 @Unremovable
 public class ImportCommand implements Callable<Integer> {
@@ -33,7 +36,7 @@ public class ImportCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             defaultValue = "passport",
-            description = "passport, chatgpt or claude (default ${DEFAULT-VALUE}).")
+            description = "passport, chatgpt, claude, mem0 or letta (default ${DEFAULT-VALUE}).")
     String format;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The document to import.")

@@ -11,7 +11,11 @@ public enum ImportFormat {
     /** ChatGPT's data export: conversations.json, each conversation's messages in a {@code mapping} tree. */
     CHATGPT("schema/chatgpt-export.schema.json"),
     /** Claude's data export: conversations.json, each conversation with its {@code chat_messages}. */
-    CLAUDE("schema/claude-export.schema.json");
+    CLAUDE("schema/claude-export.schema.json"),
+    /** mem0's memories: what its get_all and list API return, or the add requests Moat's mem0 export writes. */
+    MEM0("schema/mem0-memories.schema.json"),
+    /** Letta's Agent File (.af): agents with their memory blocks and messages. */
+    LETTA("schema/letta-agent-file.schema.json");
 
     private final String schema;
 

@@ -27,8 +27,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The memory passport: a user's whole memory out as one document, and documents (Moat's own, or ChatGPT's and
- * Claude's exports) in. An import adds what is missing, in one transaction: all of it or none.
+ * The memory passport: a user's whole memory out as one document, and documents (Moat's own, ChatGPT's and Claude's
+ * exports, mem0's memories, Letta's agent files) in. An import adds what is missing, in one transaction: all of it or none.
  */
 @ApplicationScoped
 public class PassportService {
@@ -77,6 +77,8 @@ public class PassportService {
                     case PASSPORT -> read(document);
                     case CHATGPT -> ChatGptExport.toPassport(document, owner.userId());
                     case CLAUDE -> ClaudeExport.toPassport(document, owner.userId());
+                    case MEM0 -> Mem0Format.toPassport(document, owner.userId(), Instant.now());
+                    case LETTA -> LettaAgentFile.toPassport(document, owner.userId(), Instant.now());
                 };
         return importPassport(owner, passport);
     }

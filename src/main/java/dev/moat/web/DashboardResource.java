@@ -3,6 +3,7 @@ package dev.moat.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.chat.ChatStore;
+import dev.moat.lockin.Destinations;
 import dev.moat.lockin.ExperimentService;
 import dev.moat.lockin.ExperimentView;
 import dev.moat.lockin.SwitchingCost;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +82,7 @@ public class DashboardResource {
     private final ChatStore chats;
     private final SwitchingCostService meter;
     private final ProviderRegistry providers;
+    private final Destinations destinations;
     private final ExperimentService experiments;
     private final ObjectMapper mapper;
     private final CallerContext caller;
@@ -91,6 +94,7 @@ public class DashboardResource {
             ChatStore chats,
             SwitchingCostService meter,
             ProviderRegistry providers,
+            Destinations destinations,
             ExperimentService experiments,
             ObjectMapper mapper,
             CallerContext caller) {
@@ -100,6 +104,7 @@ public class DashboardResource {
         this.chats = chats;
         this.meter = meter;
         this.providers = providers;
+        this.destinations = destinations;
         this.experiments = experiments;
         this.mapper = mapper;
         this.caller = caller;
@@ -133,8 +138,13 @@ public class DashboardResource {
         List<SessionRow> sessions = chats.sessions(owner, ROWS).stream()
                 .map(s -> new SessionRow(s.id, s.createdAt, s.updatedAt))
                 .toList();
-        List<String> targets =
-                providers.all().stream().map(ProviderRegistry.Provider::name).toList();
+        // the destinations first, then the providers as destinations (docs/SWITCHING-COST.md)
+        List<String> targets = new ArrayList<>();
+        destinations.configured().forEach(d -> targets.add(d.name()));
+        providers.all().stream()
+                .map(ProviderRegistry.Provider::name)
+                .filter(p -> !targets.contains(p))
+                .forEach(targets::add);
         String chosen = target == null || target.isBlank() ? providers.defaultProvider() : target;
         Optional<SwitchingCost> cost = total == 0 ? Optional.empty() : meter.measure(owner, chosen, 10, null);
         return Templates.user(

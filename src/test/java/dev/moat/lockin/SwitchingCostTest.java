@@ -119,7 +119,8 @@ class SwitchingCostTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("unknown target provider 'nowhere'"));
+                .body("detail", containsString("unknown target 'nowhere'; destinations: chat-assistant, cold,"))
+                .body("detail", containsString("providers: anthropic-stub"));
         given().get("/v1/users/{u}/switching-cost", user).then().statusCode(400);
         given().queryParam("target", "openai-stub")
                 .get("/v1/users/{u}/switching-cost", Users.fresh("nobody"))

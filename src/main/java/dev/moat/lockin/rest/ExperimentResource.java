@@ -60,7 +60,7 @@ public class ExperimentResource {
     public Response start(
             @QueryParam("path") String path,
             @QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
-            @QueryParam("carry") @DefaultValue("none,transcript,passport") String carry,
+            @QueryParam("carry") @DefaultValue("none,transcript,digest,passport") String carry,
             @QueryParam("target") @DefaultValue("offline") String target,
             @QueryParam("provider") String provider,
             @QueryParam("questions") @Min(1) Integer questions,

@@ -1,9 +1,10 @@
 package dev.moat.portability.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.moat.portability.ExportFormat;
+import dev.moat.portability.ExportService;
 import dev.moat.portability.ImportFormat;
 import dev.moat.portability.ImportResult;
-import dev.moat.portability.Passport;
 import dev.moat.portability.PassportService;
 import dev.moat.problem.ProblemException;
 import dev.moat.security.CallerContext;
@@ -21,29 +22,38 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The memory passport over HTTP: a user's export, and imports of passports and other services' exports. */
+/** A user's memory in and out over HTTP: exports in every format, imports of passports and other services' files. */
 @Path("/v1/users/{userId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class PassportResource {
 
     private final PassportService passports;
 
+    private final ExportService exports;
+
     private final CallerContext caller;
 
-    public PassportResource(PassportService passports, CallerContext caller) {
+    public PassportResource(PassportService passports, ExportService exports, CallerContext caller) {
         this.passports = passports;
+        this.exports = exports;
         this.caller = caller;
     }
 
-    /** The user's whole memory as a passport (docs/PASSPORT.md); 404 for a user Moat has never seen. */
+    /**
+     * The user's memory as a passport (the default), mem0 add requests, a Markdown digest cut to maxTokens, or Moat's
+     * JSONL history (docs/PASSPORT.md); 404 for a user Moat has never seen.
+     */
     @GET
     @Path("/export")
-    public Response export(@PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId) {
-        Passport passport = passports
-                .export(caller.get().owner(userId))
+    @Produces({MediaType.APPLICATION_JSON, "text/markdown", "application/x-ndjson"})
+    public Response export(
+            @PathParam("userId") @Pattern(regexp = Owner.USER_ID_PATTERN) String userId,
+            @QueryParam("format") @DefaultValue("passport") String format,
+            @QueryParam("maxTokens") Integer maxTokens) {
+        ExportService.Export export = exports.export(caller.get().owner(userId), ExportFormat.of(format), maxTokens)
                 .orElseThrow(() -> ProblemException.notFound("user '" + userId + "' has no memory to export"));
-        return Response.ok(passport)
-                .header("Content-Disposition", "attachment; filename=\"" + userId + ".passport.json\"")
+        return Response.ok(export.body(), export.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"")
                 .build();
     }
 

@@ -1,0 +1,160 @@
+package dev.moat.lockin;
+
+import dev.moat.embed.EmbeddingService;
+import dev.moat.memory.MemoryKind;
+import dev.moat.memory.MemoryLimits;
+import dev.moat.portability.Digest;
+import dev.moat.portability.Passport;
+import dev.moat.provider.Tokens;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a destination holds after a move, for each carry mode, built from the user's passport as an import there
+ * would build it, with vectors in the destination's embedding model. A memory keeps its stored vector only where the
+ * destination would compute the same one: the same model over the same text and context.
+ */
+final class Moves {
+
+    /** A digest is pasted as memories of at most this many tokens: what the encoders read of one text. */
+    static final int DIGEST_CHUNK_TOKENS = 400;
+
+    /**
+     * What one mode leaves at the destination.
+     *
+     * @param memories what the destination holds, vectors in its model
+     * @param standsFor for a memory the destination made up (a digest chunk), the user's memories it says
+     * @param carried the user's memory ids whose text arrives, which need no retelling
+     */
+    record Carried(List<MeterMemory> memories, Map<String, List<String>> standsFor, Set<String> carried) {}
+
+    private final Passport passport;
+    private final Map<String, float[]> stored;
+    private final EmbeddingService theirs;
+    private final boolean sameModel;
+    private final PassageVectors cache;
+    private final Instant now;
+
+    Moves(
+            Passport passport,
+            Map<String, float[]> stored,
+            EmbeddingService own,
+            EmbeddingService theirs,
+            PassageVectors cache,
+            Instant now) {
+        this.passport = passport;
+        this.stored = stored;
+        this.theirs = theirs;
+        this.sameModel = own.modelName().equals(theirs.modelName());
+        this.cache = cache;
+        this.now = now;
+    }
+
+    Carried carry(CarryMode mode, int digestTokens) {
+        return switch (mode) {
+            case NONE -> new Carried(List.of(), Map.of(), Set.of());
+            case TRANSCRIPT -> imported(
+                    passport.memories().stream()
+                            .filter(m -> m.kind() == MemoryKind.MESSAGE)
+                            .toList(),
+                    true);
+            case PASSPORT -> imported(passport.memories(), true);
+                // mem0 keeps each memory's text and metadata, not the turn it answered
+            case MEM0 -> imported(
+                    passport.memories().stream()
+                            .filter(m -> m.validTo() == null)
+                            .toList(),
+                    false);
+            case DIGEST -> digest(Digest.of(passport, digestTokens, now));
+        };
+    }
+
+    private Carried imported(List<Passport.PassportMemory> memories, boolean withContext) {
+        List<String> passages = new ArrayList<>();
+        List<Boolean> reuse = new ArrayList<>();
+        for (Passport.PassportMemory m : memories) {
+            String context = withContext ? MemoryLimits.clipContext(m.context()) : null;
+            passages.add(EmbeddingService.passage(m.text(), context));
+            // the stored vector is the passage of text and context in Moat's model
+            reuse.add(sameModel && (withContext || m.context() == null) && stored.containsKey(m.id()));
+        }
+        List<float[]> vectors = vectors(
+                passages,
+                reuse,
+                memories.stream().map(Passport.PassportMemory::id).toList());
+        List<MeterMemory> out = new ArrayList<>();
+        for (int i = 0; i < memories.size(); i++) {
+            Passport.PassportMemory m = memories.get(i);
+            out.add(new MeterMemory(
+                    m.id(),
+                    m.text(),
+                    withContext ? m.context() : null,
+                    m.kind(),
+                    m.occurredAt(),
+                    m.sessionId(),
+                    m.provenance() == null ? List.of() : m.provenance().sources(),
+                    vectors.get(i)));
+        }
+        return new Carried(out, Map.of(), out.stream().map(MeterMemory::id).collect(Collectors.toSet()));
+    }
+
+    /** The digest's lines, in order, gathered into notes of at most DIGEST_CHUNK_TOKENS each, dated the move. */
+    private Carried digest(Digest digest) {
+        Map<String, List<String>> chunks = new LinkedHashMap<>();
+        Map<String, StringBuilder> texts = new HashMap<>();
+        int used = DIGEST_CHUNK_TOKENS;
+        String current = null;
+        for (Digest.Line line : digest.lines()) {
+            int cost = Tokens.count(line.text() + "\n");
+            if (current == null || used + cost > DIGEST_CHUNK_TOKENS) {
+                current = "digest:" + chunks.size();
+                chunks.put(current, new ArrayList<>());
+                texts.put(current, new StringBuilder());
+                used = 0;
+            }
+            chunks.get(current).add(line.memoryId());
+            texts.get(current).append(line.text()).append('\n');
+            used += cost;
+        }
+        List<String> ids = List.copyOf(chunks.keySet());
+        List<String> passages =
+                ids.stream().map(id -> texts.get(id).toString().strip()).toList();
+        List<float[]> vectors =
+                vectors(passages, passages.stream().map(p -> false).toList(), ids);
+        List<MeterMemory> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(new MeterMemory(
+                    ids.get(i), passages.get(i), null, MemoryKind.NOTE, now, null, List.of(), vectors.get(i)));
+        }
+        return new Carried(
+                out, chunks, digest.lines().stream().map(Digest.Line::memoryId).collect(Collectors.toSet()));
+    }
+
+    /** Stored vectors where they hold, the rest from the cache or computed in one batch in the destination's model. */
+    private List<float[]> vectors(List<String> passages, List<Boolean> reuse, List<String> ids) {
+        float[][] out = new float[passages.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < passages.size(); i++) {
+            out[i] = reuse.get(i) ? stored.get(ids.get(i)) : cache.get(theirs.modelName(), passages.get(i));
+            if (out[i] == null) {
+                missing.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<float[]> computed =
+                    theirs.embedAll(missing.stream().map(passages::get).toList());
+            for (int j = 0; j < missing.size(); j++) {
+                int i = missing.get(j);
+                out[i] = computed.get(j);
+                cache.put(theirs.modelName(), passages.get(i), out[i]);
+            }
+        }
+        return List.of(out);
+    }
+}
