@@ -62,11 +62,15 @@ class RestartIT {
         }
     }
 
-    /** Starts the jar on a data folder, with the stubs and the given default provider; RestAssured points at it. */
-    private void start(Path dataDir, String defaultProvider) throws Exception {
+    /**
+     * Starts the jar on a data folder, with the stubs, the given default provider and any other properties;
+     * RestAssured points at it.
+     */
+    private void start(Path dataDir, String defaultProvider, String... more) throws Exception {
         List<String> properties = new ArrayList<>(stubConfig);
         properties.add("moat.routing.default=" + defaultProvider);
         properties.add("moat.auth.enabled=false");
+        properties.addAll(List.of(more));
         server = new RunningJar(dataDir, properties.toArray(String[]::new)).start();
         RestAssured.port = server.port();
     }
@@ -195,6 +199,51 @@ class RestartIT {
                 .then()
                 .statusCode(200)
                 .body("provider", equalTo("anthropic-stub"));
+    }
+
+    @Test
+    void aDestinationThatEmbedsWithAnotherModelIsPredictedAsAFreshInstanceWithThatModelMeasures() throws Exception {
+        String minilm = "moat.embedding.model=all-minilm-l6-v2-q";
+        start(
+                dir.resolve("before"),
+                "openai-stub",
+                "moat.destinations.minilm-moat.carry=passport",
+                "moat.destinations.minilm-moat.embedding-model=all-minilm-l6-v2-q");
+        MeterHistories.add("mover", 12);
+        double predicted = given().queryParam("target", "minilm-moat")
+                .queryParam("k", 3)
+                .get("/v1/users/{u}/switching-cost", "mover")
+                .then()
+                .statusCode(200)
+                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"))
+                .extract()
+                .jsonPath()
+                .getDouble("carry.passport.recallAfter");
+        assertThat(predicted).isPositive();
+        String passport = given().get("/v1/users/{u}/export", "mover")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        // A fresh instance whose own model is MiniLM: the passport imported, its memories embedded by that model.
+        server.close();
+        start(dir.resolve("after"), "openai-stub", minilm);
+        given().contentType(ContentType.JSON)
+                .body(passport)
+                .post("/v1/users/{u}/import", "mover")
+                .then()
+                .statusCode(200);
+        double measured = given().queryParam("target", "openai-stub")
+                .queryParam("k", 3)
+                .get("/v1/users/{u}/switching-cost", "mover")
+                .then()
+                .statusCode(200)
+                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"))
+                .extract()
+                .jsonPath()
+                .getDouble("probes.recallNow");
+        assertThat(measured).isEqualTo(predicted);
     }
 
     /** A memory row (and its ADD event) written straight into the stopped server's H2 database. */

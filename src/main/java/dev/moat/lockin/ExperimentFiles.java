@@ -41,9 +41,13 @@ public class ExperimentFiles {
             double memoryValue,
             Double lossNone,
             Double lossTranscript,
+            Double lossDigest,
+            Double lossMem0,
             Double lossPassport,
             Long rebuildNone,
             Long rebuildTranscript,
+            Long rebuildDigest,
+            Long rebuildMem0,
             Long rebuildPassport,
             int lockInScore,
             Integer chatCalls,
@@ -82,9 +86,13 @@ public class ExperimentFiles {
                         p.memoryValue(),
                         p.recallLoss().get("none"),
                         p.recallLoss().get("transcript"),
+                        p.recallLoss().get("digest"),
+                        p.recallLoss().get("mem0"),
                         p.recallLoss().get("passport"),
                         p.rebuildTokens().get("none"),
                         p.rebuildTokens().get("transcript"),
+                        p.rebuildTokens().get("digest"),
+                        p.rebuildTokens().get("mem0"),
                         p.rebuildTokens().get("passport"),
                         p.lockInScore(),
                         p.chat() == null ? null : p.chat().calls(),
@@ -102,9 +110,13 @@ public class ExperimentFiles {
                 .addColumn("memoryValue")
                 .addColumn("lossNone")
                 .addColumn("lossTranscript")
+                .addColumn("lossDigest")
+                .addColumn("lossMem0")
                 .addColumn("lossPassport")
                 .addColumn("rebuildNone")
                 .addColumn("rebuildTranscript")
+                .addColumn("rebuildDigest")
+                .addColumn("rebuildMem0")
                 .addColumn("rebuildPassport")
                 .addColumn("lockInScore")
                 .addColumn("chatCalls")

@@ -59,7 +59,8 @@ class DestinationsTest {
         JsonNode paste = meter(user, "chat-assistant", 10);
         assertThat(paste.at("/destination/digestTokens").asInt()).isEqualTo(2000);
         // the score reads the two ways out without Moat's help, whatever the destination shows
-        assertThat(paste.get("lockInScore").asInt()).isEqualTo(provider.get("lockInScore").asInt());
+        assertThat(paste.get("lockInScore").asInt())
+                .isEqualTo(provider.get("lockInScore").asInt());
         assertThat(meter(user, "cold", 10).get("lockInScore").asInt())
                 .isEqualTo(provider.get("lockInScore").asInt());
     }

@@ -95,7 +95,7 @@ class ExperimentRunnerTest {
         String loss = Files.readString(out.resolve("charts/recall-loss-rosa.svg"));
         assertThat(loss)
                 .startsWith("<?xml")
-                .contains(">none<", ">transcript<", ">passport<", "Recall lost by moving: rosa");
+                .contains(">none<", ">transcript<", ">digest<", ">passport<", "Recall lost by moving: rosa");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html)
                 .contains("<img src=\"charts/memory-value-pooled.svg\"", "<img src=\"charts/recall-loss-ken.svg\"")
@@ -153,6 +153,33 @@ class ExperimentRunnerTest {
                 .doesNotContain(">transcript<");
         // The transcript columns stay in report.csv, empty.
         assertThat(Files.readAllLines(out.resolve("report.csv")).get(1)).contains(",,");
+    }
+
+    @Test
+    void movesToADestinationWithTheModesItAccepts(@TempDir Path out) throws Exception {
+        ExperimentOptions paste =
+                new ExperimentOptions(10, List.of(CarryMode.DIGEST), "chat-assistant", null, null, 42);
+        ExperimentReport pasted = runner.run("example", example(), paste, "t10", p -> {});
+        ExperimentOptions service =
+                new ExperimentOptions(10, List.of(CarryMode.NONE, CarryMode.MEM0), "memory-service", null, null, 42);
+        ExperimentReport moved = runner.run("example", example(), service, "t11", p -> {});
+        for (int u = 0; u < 2; u++) {
+            for (ExperimentReport.SessionPoint p : pasted.users().get(u).sessions()) {
+                // a history this small fits in a 2,000-token digest whole
+                assertThat(p.recallLoss().get("digest")).isZero();
+                assertThat(p.rebuildTokens().get("digest")).isZero();
+            }
+            for (ExperimentReport.SessionPoint p : moved.users().get(u).sessions()) {
+                assertThat(p.recallLoss().get("none")).isEqualTo(p.memoryValue());
+                // every memory still holds, and k is above the history: another retriever finds it all too
+                assertThat(p.recallLoss().get("mem0")).isZero();
+            }
+        }
+        files.write(moved, out);
+        assertThat(Files.readString(out.resolve("charts/recall-loss-rosa.svg")))
+                .contains(">none<", ">mem0<")
+                .doesNotContain(">passport<");
+        assertThat(Files.readAllLines(out.resolve("report.csv")).get(0)).contains("lossDigest,lossMem0,lossPassport");
     }
 
     @Test
