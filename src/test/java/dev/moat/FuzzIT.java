@@ -105,8 +105,18 @@ class FuzzIT {
             new Endpoint("POST", "/mcp", "jsonrpc", "id", "method", "params"),
             new Endpoint("GET", "/v1/users/{u}/stats"),
             new Endpoint("DELETE", "/v1/users/{u}"),
-            new Endpoint("GET", "/v1/users/{u}/export"),
-            new Endpoint("POST", "/v1/users/{u}/import", "format", "version", "user", "memories", "sessions")
+            new Endpoint("GET", "/v1/users/{u}/export").withQuery("format", "maxTokens"),
+            new Endpoint(
+                            "POST",
+                            "/v1/users/{u}/import",
+                            "format",
+                            "version",
+                            "user",
+                            "memories",
+                            "sessions",
+                            "results",
+                            "agents",
+                            "blocks")
                     .withQuery("format"),
             new Endpoint("GET", "/v1/users/{u}/switching-cost").withQuery("target", "k", "probes"),
             new Endpoint("GET", "/v1/users/{u}/sessions"),

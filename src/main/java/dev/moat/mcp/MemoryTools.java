@@ -199,13 +199,21 @@ public class MemoryTools {
     @Tool(
             name = "switching_cost",
             inputSchema = @Tool.InputSchema(generator = ToolSchemas.class),
-            description = "How much of the user's history they would lose by moving to another provider, with and"
-                    + " without carrying their memory (docs/SWITCHING-COST.md).")
+            description = "How much of the user's history they would lose by moving elsewhere (another Moat, a chat"
+                    + " assistant that takes a pasted digest, a cold start, another memory service, or a provider),"
+                    + " under each way of carrying their memory the destination accepts (docs/SWITCHING-COST.md).")
     ToolResponse switchingCost(
-            @ToolArg(description = "The provider to move to; default the user's own default provider", required = false)
+            @ToolArg(
+                            description = "The destination (moat, chat-assistant, cold, memory-service, or another"
+                                    + " configured one) or provider to move to; default the user's own provider",
+                            required = false)
                     String target,
             @ToolArg(description = USER, required = false) String user) {
-        return call(user, owner -> meter.measure(owner, providers.choose(owner, target), SearchRequest.DEFAULT_K, null)
+        return call(user, owner -> meter.measure(
+                        owner,
+                        target == null || target.isBlank() ? providers.choose(owner, null) : target,
+                        SearchRequest.DEFAULT_K,
+                        null)
                 .orElseThrow(
                         () -> ProblemException.notFound("user '" + owner.userId() + "' has no memory to measure")));
     }

@@ -54,7 +54,14 @@ public final class HostileInput {
             "user",
             "passport",
             "chatgpt",
+            "mem0",
+            "letta",
+            "digest",
+            "jsonl",
+            "chat-assistant",
+            "memory-service",
             "none,passport",
+            "none,digest,mem0",
             "\u0000",
             "\r\nX-Injected: 1");
     private static final String CONTROL = "\u0000\u0001\u001b\u007f\t\n\r\u2028\u202e\ufffe";
