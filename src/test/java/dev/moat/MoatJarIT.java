@@ -194,6 +194,25 @@ class MoatJarIT {
         assertThat(passport.get("format").asText()).isEqualTo("moat-passport");
         assertThat(passport.get("memories")).hasSize(3);
 
+        Path agent = work.resolve("sam.af");
+        try (var in = MoatJarIT.class.getResourceAsStream("/portability/letta-agent.af")) {
+            Files.copy(in, agent);
+        }
+        Result letta = command("import", "--user", "ana", "--format", "letta", agent.toString());
+        assertThat(letta.exitCode()).as(letta.output()).isZero();
+        assertThat(letta.output()).contains("6 memories added (0 already there), 1 sessions and 3 messages added");
+        Path digest = work.resolve("ana.digest.md");
+        Result summary = command(
+                "export", "--user", "ana", "--format", "digest", "--max-tokens", "300", "--out", digest.toString());
+        assertThat(summary.exitCode()).as(summary.output()).isZero();
+        assertThat(summary.output()).contains("exported user ana as digest:", "tokens, to " + digest);
+        assertThat(Files.readString(digest))
+                .startsWith("# Memory digest: ana")
+                .contains("- [2025-04-08] Lives in Leeds");
+        Result unknown = command("export", "--user", "ana", "--format", "yaml", "--out", digest.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.output()).contains("unknown export format 'yaml'");
+
         Result bad = command("import", "--user", "ana", "--format", "claude", out.toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("error: not a valid claude document: at $");

@@ -40,8 +40,7 @@ public class ExperimentCommand implements Callable<Integer> {
     @Option(
             names = "--carry",
             split = ",",
-            defaultValue = "none,transcript,digest,passport",
-            description = "Carry modes to measure (default ${DEFAULT-VALUE}).")
+            description = "Carry modes to measure (default: every mode the target accepts).")
     List<String> carry;
 
     @Option(
@@ -69,6 +68,9 @@ public class ExperimentCommand implements Callable<Integer> {
     ExperimentRunner runner;
 
     @Inject
+    Destinations destinations;
+
+    @Inject
     ExperimentFiles files;
 
     @Inject
@@ -76,8 +78,10 @@ public class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ExperimentOptions options =
-                new ExperimentOptions(k, carry.stream().map(CarryMode::of).toList(), target, provider, questions, seed);
+        List<CarryMode> modes = carry == null
+                ? destinations.get(target).carry()
+                : carry.stream().map(CarryMode::of).toList();
+        ExperimentOptions options = new ExperimentOptions(k, modes, target, provider, questions, seed);
         runner.check(options);
         List<Conversation> users;
         try {

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,6 +23,7 @@ final class Conversations {
     private final String service;
     private final List<Passport.Session> sessions = new ArrayList<>();
     private final List<Passport.PassportMemory> memories = new ArrayList<>();
+    private final Set<String> memoryIds = new HashSet<>();
 
     Conversations(String service) {
         this.service = service;
@@ -41,6 +44,9 @@ final class Conversations {
             String memoryId = null;
             if (t.fromUser()) {
                 memoryId = id(t.messageId());
+            }
+            // the same message twice in a file is one memory
+            if (memoryId != null && memoryIds.add(memoryId)) {
                 // A memory is a retrieval unit of bounded size; the transcript keeps the whole message.
                 String text = clip(t.text());
                 memories.add(new Passport.PassportMemory(
@@ -77,10 +83,14 @@ final class Conversations {
      * {@code at}; its metadata names the service as its source.
      */
     void addMemory(String foreignId, String text, MemoryKind kind, Instant at, Map<String, Object> metadata) {
+        String id = id(foreignId);
+        if (!memoryIds.add(id)) {
+            return; // said twice (a line repeated in a block, an id listed twice): one memory
+        }
         Map<String, Object> meta = new LinkedHashMap<>(metadata);
         meta.put("source", service);
         memories.add(new Passport.PassportMemory(
-                id(foreignId),
+                id,
                 clip(text),
                 kind,
                 at.truncatedTo(ChronoUnit.MILLIS),

@@ -107,6 +107,23 @@ class VendorFormatsTest {
     }
 
     @Test
+    void aMemoryListedTwiceOrALineRepeatedInABlockIsOneMemory() throws IOException {
+        String user = Users.fresh("twice");
+        String item = "{\"id\": \"m-1\", \"memory\": \"Keeps bees\", \"created_at\": \"2024-05-01T10:00:00Z\"}";
+        importing(user, "mem0", "{\"results\": [" + item + ", " + item + "]}")
+                .then()
+                .statusCode(200)
+                .body("memoriesAdded", org.hamcrest.Matchers.equalTo(1));
+        String repeated =
+                fixture("letta-agent.af").replace("- Lives in Leeds\\n", "- Lives in Leeds\\n- Lives in Leeds\\n");
+        assertThat(repeated).contains("Lives in Leeds\\n- Lives in Leeds");
+        importing(Users.fresh("twice-letta"), "letta", repeated)
+                .then()
+                .statusCode(200)
+                .body("memoriesAdded", org.hamcrest.Matchers.equalTo(6));
+    }
+
+    @Test
     void aBrokenMem0DocumentIsRefusedAtItsFirstBadPathAndNothingOfItIsKept() throws IOException {
         String user = Users.fresh("mem0bad");
         String broken = fixture("mem0-memories.json").replace("\"memory\": \"Works as a nurse", "\"text\": \"Works");
@@ -212,7 +229,7 @@ class VendorFormatsTest {
     void aDigestPutsWhatHoldsFirstAndStaysWithinItsBudget() {
         String user = userWhoMoved();
         Response digest = given().queryParam("format", "digest")
-                .queryParam("maxTokens", 100)
+                .queryParam("maxTokens", 400)
                 .get("/v1/users/{u}/export", user);
         digest.then()
                 .statusCode(200)
@@ -223,7 +240,8 @@ class VendorFormatsTest {
         assertThat(text.indexOf(Digest.ABOUT)).isLessThan(text.indexOf(Digest.HISTORY));
         assertThat(text).contains("- [2023-06-01] The user lives in Denver", "- [2023-02-02] Allergic to cats");
         assertThat(text).doesNotContain("lives in Boston");
-        assertThat(Tokens.count(text)).isLessThanOrEqualTo(100);
+        assertThat(Tokens.count(text)).isLessThanOrEqualTo(400);
+        assertThat(text).contains("- [2023-01-10] I live in Boston these days");
         given().queryParam("format", "digest")
                 .queryParam("maxTokens", 10)
                 .get("/v1/users/{u}/export", user)

@@ -112,14 +112,29 @@ class DashboardIT {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         browser.findElement(By.name("key")).sendKeys(server.adminKey());
         browser.findElement(By.cssSelector("#login button")).click();
-        browser.findElement(By.linkText("dana")).click();
+        // the login form posts and redirects: wait for the users page rather than read the login page's
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.elementToBeClickable(By.linkText("dana")))
+                .click();
         awaitChart("meter-recall");
-        assertThat(seriesOf("meter-recall")).containsExactly("kept:3", "lost:3");
-        assertThat(seriesOf("meter-rebuild")).containsExactly("rebuild tokens:3");
+        assertThat(seriesOf("meter-recall")).containsExactly("kept:4", "lost:4");
+        assertThat(seriesOf("meter-rebuild")).containsExactly("rebuild tokens:4");
         // Drawn: at least the bars of what is kept (derived probes all found today), and the legend names.
-        assertThat(shapesIn("meter-recall")).isGreaterThanOrEqualTo(3);
-        assertThat(textsIn("meter-recall")).contains("kept", "lost", "none", "transcript", "passport");
+        assertThat(shapesIn("meter-recall")).isGreaterThanOrEqualTo(4);
+        assertThat(textsIn("meter-recall")).contains("kept", "lost", "none", "transcript", "digest", "passport");
         screenshot("dashboard-user.png");
+        // The destinations are offered beside the providers; one that takes a digest shows that mode alone.
+        assertThat(browser.findElements(By.cssSelector("select[name=target] option")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .startsWith("chat-assistant", "cold", "memory-service", "moat")
+                .contains("offline");
+        browser.get(server.uri("/users/dana?target=chat-assistant").toString());
+        awaitChart("meter-recall");
+        assertThat(seriesOf("meter-recall")).containsExactly("kept:1", "lost:1");
+        assertThat(textsIn("meter-recall")).contains("digest").doesNotContain("passport");
+        browser.get(server.uri("/users/dana").toString());
+        awaitChart("meter-recall");
 
         browser.findElement(By.name("q")).sendKeys("bees");
         WebElement before = browser.findElement(By.id("search"));
@@ -140,7 +155,7 @@ class DashboardIT {
                 .equals("done"));
         awaitChart("experiment-value");
         assertThat(seriesOf("experiment-value")).containsExactly("rosa:3", "ken:2");
-        assertThat(seriesOf("experiment-loss")).containsExactly("none:3", "transcript:3", "passport:3");
+        assertThat(seriesOf("experiment-loss")).containsExactly("none:3", "transcript:3", "digest:3", "passport:3");
         assertThat(textsIn("experiment-value")).contains("rosa", "ken");
         // A line and a symbol per point: more shapes than points.
         assertThat(shapesIn("experiment-value")).isGreaterThanOrEqualTo(5);

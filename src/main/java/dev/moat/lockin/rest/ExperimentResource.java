@@ -2,6 +2,7 @@ package dev.moat.lockin.rest;
 
 import dev.moat.dataset.Conversation;
 import dev.moat.lockin.CarryMode;
+import dev.moat.lockin.Destinations;
 import dev.moat.lockin.ExperimentDatasets;
 import dev.moat.lockin.ExperimentOptions;
 import dev.moat.lockin.ExperimentReport;
@@ -46,12 +47,18 @@ public class ExperimentResource {
 
     private final ExperimentService experiments;
     private final ExperimentDatasets datasets;
+    private final Destinations destinations;
 
     private final CallerContext caller;
 
-    public ExperimentResource(ExperimentService experiments, ExperimentDatasets datasets, CallerContext caller) {
+    public ExperimentResource(
+            ExperimentService experiments,
+            ExperimentDatasets datasets,
+            Destinations destinations,
+            CallerContext caller) {
         this.experiments = experiments;
         this.datasets = datasets;
+        this.destinations = destinations;
         this.caller = caller;
     }
 
@@ -60,7 +67,7 @@ public class ExperimentResource {
     public Response start(
             @QueryParam("path") String path,
             @QueryParam("k") @DefaultValue("10") @Min(1) @Max(100) int k,
-            @QueryParam("carry") @DefaultValue("none,transcript,digest,passport") String carry,
+            @QueryParam("carry") String carry,
             @QueryParam("target") @DefaultValue("offline") String target,
             @QueryParam("provider") String provider,
             @QueryParam("questions") @Min(1) Integer questions,
@@ -70,7 +77,9 @@ public class ExperimentResource {
         String tenant = admin();
         ExperimentOptions options = new ExperimentOptions(
                 k,
-                Arrays.stream(carry.split(",")).map(CarryMode::of).toList(),
+                carry == null || carry.isBlank()
+                        ? destinations.get(target).carry()
+                        : Arrays.stream(carry.split(",")).map(CarryMode::of).toList(),
                 target,
                 provider == null || provider.isBlank() ? null : provider,
                 questions,
