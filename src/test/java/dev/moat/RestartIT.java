@@ -75,6 +75,34 @@ class RestartIT {
         RestAssured.port = server.port();
     }
 
+    /** A figure of the mover's meter for a move to the target, k=3, from the running instance. */
+    private static double meter(String target, String figure) {
+        return given().queryParam("target", target)
+                .queryParam("k", 3)
+                .get("/v1/users/{u}/switching-cost", "mover")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getDouble(figure);
+    }
+
+    private static String exportMover() {
+        return given().get("/v1/users/{u}/export", "mover")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
+    private static void importMover(String passport) {
+        given().contentType(ContentType.JSON)
+                .body(passport)
+                .post("/v1/users/{u}/import", "mover")
+                .then()
+                .statusCode(200);
+    }
+
     private void restart(Path dataDir, String defaultProvider) throws Exception {
         server.close();
         start(dataDir, defaultProvider);
@@ -150,49 +178,22 @@ class RestartIT {
     void recallAfterARealImportIntoAFreshInstanceEqualsThePrediction() throws Exception {
         start(dir.resolve("before"), "openai-stub");
         MeterHistories.add("mover", 12);
-        double predicted = given().queryParam("target", "anthropic-stub")
-                .queryParam("k", 3)
-                .get("/v1/users/{u}/switching-cost", "mover")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getDouble("carry.passport.recallAfter");
+        double predicted = meter("anthropic-stub", "carry.passport.recallAfter");
         assertThat(predicted).isPositive();
-        String passport = given().get("/v1/users/{u}/export", "mover")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String passport = exportMover();
 
         // Another instance, with an empty database and another default provider.
         restart(dir.resolve("after"), "anthropic-stub");
         given().get("/v1/users/{u}/export", "mover").then().statusCode(404);
-        given().contentType(ContentType.JSON)
-                .body(passport)
-                .post("/v1/users/{u}/import", "mover")
-                .then()
-                .statusCode(200);
+        importMover(passport);
         // The round trip through a fresh instance: its export is the passport, apart from when it was made.
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode before = (ObjectNode) mapper.readTree(passport);
-        ObjectNode after = (ObjectNode) mapper.readTree(given().get("/v1/users/{u}/export", "mover")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        ObjectNode after = (ObjectNode) mapper.readTree(exportMover());
         before.remove("exportedAt");
         after.remove("exportedAt");
         assertThat(after).isEqualTo(before);
-        double measured = given().queryParam("target", "openai-stub")
-                .queryParam("k", 3)
-                .get("/v1/users/{u}/switching-cost", "mover")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getDouble("probes.recallNow");
-        assertThat(measured).isEqualTo(predicted);
+        assertThat(meter("openai-stub", "probes.recallNow")).isEqualTo(predicted);
         given().contentType(ContentType.JSON)
                 .body(Map.of("userId", "mover", "message", "Where does my sister live?"))
                 .post("/v1/chat")
@@ -203,47 +204,31 @@ class RestartIT {
 
     @Test
     void aDestinationThatEmbedsWithAnotherModelIsPredictedAsAFreshInstanceWithThatModelMeasures() throws Exception {
-        String minilm = "moat.embedding.model=all-minilm-l6-v2-q";
         start(
                 dir.resolve("before"),
                 "openai-stub",
                 "moat.destinations.minilm-moat.carry=passport",
                 "moat.destinations.minilm-moat.embedding-model=all-minilm-l6-v2-q");
         MeterHistories.add("mover", 12);
-        double predicted = given().queryParam("target", "minilm-moat")
-                .queryParam("k", 3)
+        given().queryParam("target", "minilm-moat")
                 .get("/v1/users/{u}/switching-cost", "mover")
                 .then()
                 .statusCode(200)
-                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"))
-                .extract()
-                .jsonPath()
-                .getDouble("carry.passport.recallAfter");
+                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"));
+        double predicted = meter("minilm-moat", "carry.passport.recallAfter");
         assertThat(predicted).isPositive();
-        String passport = given().get("/v1/users/{u}/export", "mover")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String passport = exportMover();
 
         // A fresh instance whose own model is MiniLM: the passport imported, its memories embedded by that model.
         server.close();
-        start(dir.resolve("after"), "openai-stub", minilm);
-        given().contentType(ContentType.JSON)
-                .body(passport)
-                .post("/v1/users/{u}/import", "mover")
-                .then()
-                .statusCode(200);
-        double measured = given().queryParam("target", "openai-stub")
-                .queryParam("k", 3)
+        start(dir.resolve("after"), "openai-stub", "moat.embedding.model=all-minilm-l6-v2-q");
+        importMover(passport);
+        given().queryParam("target", "openai-stub")
                 .get("/v1/users/{u}/switching-cost", "mover")
                 .then()
                 .statusCode(200)
-                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"))
-                .extract()
-                .jsonPath()
-                .getDouble("probes.recallNow");
-        assertThat(measured).isEqualTo(predicted);
+                .body("destination.embeddingModel", equalTo("all-minilm-l6-v2-q"));
+        assertThat(meter("openai-stub", "probes.recallNow")).isEqualTo(predicted);
     }
 
     /** A memory row (and its ADD event) written straight into the stopped server's H2 database. */

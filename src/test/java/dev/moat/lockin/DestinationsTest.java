@@ -1,6 +1,5 @@
 package dev.moat.lockin;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,13 +27,7 @@ class DestinationsTest {
     ExperimentRunner runner;
 
     private static JsonNode meter(String user, String target, int k) {
-        return given().queryParam("target", target)
-                .queryParam("k", k)
-                .get("/v1/users/{u}/switching-cost", user)
-                .then()
-                .statusCode(200)
-                .extract()
-                .as(JsonNode.class);
+        return SwitchingCostTest.meter(user, target, k);
     }
 
     private static List<String> modes(JsonNode m) {
@@ -56,6 +49,9 @@ class DestinationsTest {
         assertThat(modes(provider)).containsExactly("none", "transcript", "digest", "passport");
         assertThat(provider.at("/destination/provider").asText()).isEqualTo("openai-stub");
         assertThat(provider.at("/destination/embeddingModel").asText()).isEqualTo("e5-small-v2-q");
+        // the provider is named, never written out with its settings (its key among them)
+        assertThat(provider.get("destination").has("priced")).isFalse();
+        assertThat(provider.toString()).doesNotContain("apiKey", "api-key");
         JsonNode paste = meter(user, "chat-assistant", 10);
         assertThat(paste.at("/destination/digestTokens").asInt()).isEqualTo(2000);
         // the score reads the two ways out without Moat's help, whatever the destination shows

@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 class SwitchingCostTest {
 
     private static JsonNode meter(String user, int k) {
-        return given().queryParam("target", "openai-stub")
+        return meter(user, "openai-stub", k);
+    }
+
+    /** The user's meter for a move to the target (200 expected). */
+    static JsonNode meter(String user, String target, int k) {
+        return given().queryParam("target", target)
                 .queryParam("k", k)
                 .get("/v1/users/{u}/switching-cost", user)
                 .then()

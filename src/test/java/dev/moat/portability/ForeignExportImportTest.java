@@ -25,7 +25,8 @@ class ForeignExportImportTest {
     @Inject
     ObjectMapper mapper;
 
-    private static String fixture(String name) throws IOException {
+    /** A file of src/test/resources/portability. */
+    static String fixture(String name) throws IOException {
         try (InputStream in = ForeignExportImportTest.class.getResourceAsStream("/portability/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -15,8 +15,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,7 @@ class VendorFormatsTest {
     ObjectMapper mapper;
 
     private static String fixture(String name) throws IOException {
-        try (InputStream in = VendorFormatsTest.class.getResourceAsStream("/portability/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return ForeignExportImportTest.fixture(name);
     }
 
     private static Response importing(String user, String format, String body) {
