@@ -64,11 +64,22 @@ class DashboardTest {
         // The meter for the chosen target: a row and a chart series per carry mode.
         Document meter = page("/users/" + user + "?target=offline");
         assertThat(meter.select("#meter tbody td:first-child").eachText())
-                .containsExactly("none", "transcript", "passport");
+                .containsExactly("none", "transcript", "digest", "passport");
         assertThat(meter.select("#meter-form option[selected]").text()).isEqualTo("offline");
+        // the destinations come first among the targets, and one shows only the modes it accepts
+        assertThat(meter.select("#meter-form option").eachText())
+                .startsWith("chat-assistant", "cold", "memory-service")
+                .contains("moat", "offline");
+        assertThat(page("/users/" + user + "?target=cold")
+                        .select("#meter tbody td:first-child")
+                        .eachText())
+                .containsExactly("none");
         String spec = meter.select("#meter-recall").attr("data-chart");
         assertThat(spec)
-                .contains("\"x\":[\"none\",\"transcript\",\"passport\"]", "\"name\":\"kept\"", "\"name\":\"lost\"");
+                .contains(
+                        "\"x\":[\"none\",\"transcript\",\"digest\",\"passport\"]",
+                        "\"name\":\"kept\"",
+                        "\"name\":\"lost\"");
     }
 
     @Test
@@ -108,7 +119,8 @@ class DashboardTest {
         Document page = page("/experiments/" + id);
         assertThat(page.select("#status strong").text()).isEqualTo("done");
         assertThat(page.select("#status progress").attr("value")).isEqualTo("5");
-        assertThat(page.select("#losses td:first-child").eachText()).containsExactly("none", "transcript", "passport");
+        assertThat(page.select("#losses td:first-child").eachText())
+                .containsExactly("none", "transcript", "digest", "passport");
         assertThat(page.select("#experiment-value").attr("data-chart"))
                 .contains("\"name\":\"rosa\"", "\"name\":\"ken\"");
         assertThat(page.select("#experiment-loss").attr("data-chart")).contains("\"name\":\"passport\"");
