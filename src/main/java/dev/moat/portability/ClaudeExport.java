@@ -2,8 +2,6 @@ package dev.moat.portability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,13 +27,15 @@ final class ClaudeExport {
                         m.get("uuid").asText(),
                         m.get("sender").asText().equals("human"),
                         text(m),
-                        instant(m.get("created_at"), where + ".chat_messages[" + j + "].created_at"),
+                        Conversations.dateTime(
+                                "claude", m.get("created_at"), where + ".chat_messages[" + j + "].created_at"),
                         null));
             }
-            Instant created = c.hasNonNull("created_at")
-                    ? instant(c.get("created_at"), where + ".created_at")
-                    : turns.isEmpty() ? Instant.EPOCH : turns.get(0).at();
-            Instant updated = c.hasNonNull("updated_at") ? instant(c.get("updated_at"), where + ".updated_at") : null;
+            Instant created = Conversations.dateTime("claude", c.get("created_at"), where + ".created_at");
+            if (created == null) {
+                created = turns.isEmpty() ? Instant.EPOCH : turns.get(0).at();
+            }
+            Instant updated = Conversations.dateTime("claude", c.get("updated_at"), where + ".updated_at");
             String title = c.path("name").isTextual() ? c.get("name").asText() : null;
             out.add(c.get("uuid").asText(), title, created, updated, turns);
         }
@@ -53,14 +53,5 @@ final class ClaudeExport {
             }
         }
         return String.join("\n", blocks);
-    }
-
-    private static Instant instant(JsonNode value, String where) {
-        try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidImportException(
-                    "not a valid claude document: at " + where + ": '" + value.asText() + "' is not a date-time");
-        }
     }
 }

@@ -1,9 +1,14 @@
 package dev.moat.portability;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,6 +118,27 @@ final class Conversations {
                 sessions,
                 memories,
                 List.of());
+    }
+
+    /**
+     * A time in a document of this format: ISO-8601 with an offset, or without one (then UTC); null when absent. A
+     * value that is neither is refused with its path.
+     */
+    static Instant dateTime(String format, JsonNode value, String where) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.asText();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw new InvalidImportException(
+                        "not a valid " + format + " document: at " + where + ": '" + text + "' is not a date-time");
+            }
+        }
     }
 
     private static String clip(String text) {

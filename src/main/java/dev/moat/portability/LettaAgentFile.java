@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.memory.MemoryKind;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +36,7 @@ final class LettaAgentFile {
                 blocks.put(shared.get(i).get("id").asText(), shared.get(i));
             }
         }
-        Instant fileTime = instant(file.get("created_at"), "$.created_at");
+        Instant fileTime = Conversations.dateTime("letta", file.get("created_at"), "$.created_at");
         JsonNode agents = file.get("agents");
         for (int i = 0; i < agents.size(); i++) {
             JsonNode agent = agents.get(i);
@@ -123,7 +119,7 @@ final class LettaAgentFile {
             if (text == null || text.isBlank()) {
                 continue;
             }
-            Instant time = instant(m.get("created_at"), at + ".created_at");
+            Instant time = Conversations.dateTime("letta", m.get("created_at"), at + ".created_at");
             String id = agentKey + ":" + m.path("id").asText(String.valueOf(j)) + ":" + time + ":" + text;
             turns.add(new Conversations.Turn(
                     id, role.equals("user"), text, time, m.path("model").asText(null)));
@@ -188,23 +184,5 @@ final class LettaAgentFile {
             }
         }
         return text(m);
-    }
-
-    /** ISO-8601 with an offset, or without one (then UTC), or absent. */
-    private static Instant instant(JsonNode value, String where) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        String text = value.asText();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new InvalidImportException(
-                        "not a valid letta document: at " + where + ": '" + text + "' is not a date-time");
-            }
-        }
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.memory.MemoryKind;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +87,8 @@ final class Mem0Format {
             JsonNode m = list.get(i);
             String at = where + "[" + i + "]";
             Map<String, Object> metadata = metadata(m.get("metadata"));
-            Instant created = instant(m.get("created_at"), at + ".created_at");
-            Instant updated = instant(m.get("updated_at"), at + ".updated_at");
+            Instant created = Conversations.dateTime("mem0", m.get("created_at"), at + ".created_at");
+            Instant updated = Conversations.dateTime("mem0", m.get("updated_at"), at + ".updated_at");
             Instant said = latest(created, updated);
             if (m.hasNonNull("categories")) {
                 metadata.put("categories", JSON.convertValue(m.get("categories"), Object.class));
@@ -135,7 +133,7 @@ final class Mem0Format {
         Object kind = meta.remove(KIND);
         Object occurred = meta.remove(OCCURRED_AT);
         if (occurred != null) {
-            at = instant(JSON.valueToTree(occurred), where + ".metadata." + OCCURRED_AT);
+            at = Conversations.dateTime("mem0", JSON.valueToTree(occurred), where + ".metadata." + OCCURRED_AT);
         }
         out.addMemory(id != null ? "moat:" + id : foreignId, text, kind(kind, where), at, meta);
     }
@@ -165,17 +163,5 @@ final class Mem0Format {
             return a == null ? b : a;
         }
         return b.isAfter(a) ? b : a;
-    }
-
-    private static Instant instant(JsonNode value, String where) {
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidImportException(
-                    "not a valid mem0 document: at " + where + ": '" + value.asText() + "' is not a date-time");
-        }
     }
 }
