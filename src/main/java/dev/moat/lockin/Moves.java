@@ -5,11 +5,10 @@ import dev.moat.memory.MemoryKind;
 import dev.moat.memory.MemoryLimits;
 import dev.moat.portability.Digest;
 import dev.moat.portability.Passport;
-import dev.moat.provider.Tokens;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,17 +76,14 @@ final class Moves {
 
     private Carried imported(List<Passport.PassportMemory> memories, boolean withContext) {
         List<String> passages = new ArrayList<>();
-        List<Boolean> reuse = new ArrayList<>();
+        List<float[]> known = new ArrayList<>();
         for (Passport.PassportMemory m : memories) {
             String context = withContext ? MemoryLimits.clipContext(m.context()) : null;
             passages.add(EmbeddingService.passage(m.text(), context));
             // the stored vector is the passage of text and context in Moat's model
-            reuse.add(sameModel && (withContext || m.context() == null) && stored.containsKey(m.id()));
+            known.add(sameModel && (withContext || m.context() == null) ? stored.get(m.id()) : null);
         }
-        List<float[]> vectors = vectors(
-                passages,
-                reuse,
-                memories.stream().map(Passport.PassportMemory::id).toList());
+        List<float[]> vectors = vectors(passages, known);
         List<MeterMemory> out = new ArrayList<>();
         for (int i = 0; i < memories.size(); i++) {
             Passport.PassportMemory m = memories.get(i);
@@ -106,42 +102,43 @@ final class Moves {
 
     /** The digest's lines, in order, gathered into notes of at most DIGEST_CHUNK_TOKENS each, dated the move. */
     private Carried digest(Digest digest) {
-        Map<String, List<String>> chunks = new LinkedHashMap<>();
-        Map<String, StringBuilder> texts = new HashMap<>();
+        List<List<Digest.Line>> chunks = new ArrayList<>();
         int used = DIGEST_CHUNK_TOKENS;
-        String current = null;
         for (Digest.Line line : digest.lines()) {
-            int cost = Tokens.count(line.text() + "\n");
-            if (current == null || used + cost > DIGEST_CHUNK_TOKENS) {
-                current = "digest:" + chunks.size();
-                chunks.put(current, new ArrayList<>());
-                texts.put(current, new StringBuilder());
+            if (used + line.tokens() > DIGEST_CHUNK_TOKENS) {
+                chunks.add(new ArrayList<>());
                 used = 0;
             }
-            chunks.get(current).add(line.memoryId());
-            texts.get(current).append(line.text()).append('\n');
-            used += cost;
+            chunks.get(chunks.size() - 1).add(line);
+            used += line.tokens();
         }
-        List<String> ids = List.copyOf(chunks.keySet());
-        List<String> passages =
-                ids.stream().map(id -> texts.get(id).toString().strip()).toList();
-        List<float[]> vectors =
-                vectors(passages, passages.stream().map(p -> false).toList(), ids);
+        List<String> passages = chunks.stream()
+                .map(lines ->
+                        String.join("\n", lines.stream().map(Digest.Line::text).toList()))
+                .toList();
+        List<float[]> vectors = vectors(passages, Collections.nCopies(passages.size(), null));
         List<MeterMemory> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            out.add(new MeterMemory(
-                    ids.get(i), passages.get(i), null, MemoryKind.NOTE, now, null, List.of(), vectors.get(i)));
+        Map<String, List<String>> standsFor = new HashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            String id = "digest:" + i;
+            out.add(new MeterMemory(id, passages.get(i), null, MemoryKind.NOTE, now, null, List.of(), vectors.get(i)));
+            standsFor.put(id, chunks.get(i).stream().map(Digest.Line::memoryId).toList());
         }
         return new Carried(
-                out, chunks, digest.lines().stream().map(Digest.Line::memoryId).collect(Collectors.toSet()));
+                out,
+                standsFor,
+                digest.lines().stream().map(Digest.Line::memoryId).collect(Collectors.toSet()));
     }
 
-    /** Stored vectors where they hold, the rest from the cache or computed in one batch in the destination's model. */
-    private List<float[]> vectors(List<String> passages, List<Boolean> reuse, List<String> ids) {
+    /**
+     * The known vector where there is one (a stored vector the destination would compute too), else the cached one,
+     * else computed, the missing ones in one batch in the destination's model.
+     */
+    private List<float[]> vectors(List<String> passages, List<float[]> known) {
         float[][] out = new float[passages.size()][];
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < passages.size(); i++) {
-            out[i] = reuse.get(i) ? stored.get(ids.get(i)) : cache.get(theirs.modelName(), passages.get(i));
+            out[i] = known.get(i) != null ? known.get(i) : cache.get(theirs.modelName(), passages.get(i));
             if (out[i] == null) {
                 missing.add(i);
             }

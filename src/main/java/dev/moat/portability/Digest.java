@@ -35,29 +35,32 @@ public record Digest(String text, List<Line> lines, int tokens) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    /** One memory's line; section says which heading it is under. */
-    public record Line(String memoryId, String section, String text) {}
+    /** One memory's line; section says which heading it is under; tokens counts the line with its line break. */
+    public record Line(String memoryId, String section, String text, int tokens) {}
+
+    private record Candidate(String memoryId, String section, String text) {}
 
     /** The digest of a passport, within maxTokens, as of now. */
     public static Digest of(Passport passport, int maxTokens, Instant now) {
         String header = "# Memory digest: " + passport.user().id() + "\n\nWhat I have told an assistant so far, as of "
                 + DAY.format(now) + ", most important first; each line dated when I said it.\n";
-        List<Line> candidates = new ArrayList<>();
-        about(passport).forEach(m -> candidates.add(new Line(m.id(), ABOUT, line(m))));
-        history(passport).forEach(m -> candidates.add(new Line(m.id(), HISTORY, line(m))));
+        List<Candidate> candidates = new ArrayList<>();
+        about(passport).forEach(m -> candidates.add(new Candidate(m.id(), ABOUT, line(m))));
+        history(passport).forEach(m -> candidates.add(new Candidate(m.id(), HISTORY, line(m))));
 
         // Pieces counted one by one add up to the whole's count within a token or two; the whole is counted last.
         int used = Tokens.count(header);
         List<Line> kept = new ArrayList<>();
         String section = null;
-        for (Line l : candidates) {
-            int cost = Tokens.count(l.text() + "\n") + (l.section().equals(section) ? 0 : headingCost(l.section()));
+        for (Candidate c : candidates) {
+            int tokens = Tokens.count(c.text() + "\n");
+            int cost = tokens + (c.section().equals(section) ? 0 : headingCost(c.section()));
             if (used + cost > maxTokens) {
                 break;
             }
             used += cost;
-            section = l.section();
-            kept.add(l);
+            section = c.section();
+            kept.add(new Line(c.memoryId(), c.section(), c.text(), tokens));
         }
         String text = render(header, kept);
         int tokens = Tokens.count(text);
