@@ -5,10 +5,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.moat.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Turns texts into unit-length vectors with the configured model, in batches, caching recent queries. */
 @ApplicationScoped
@@ -16,7 +13,7 @@ public class EmbeddingService {
 
     private final BundledEmbeddingModel model;
     private final EmbeddingConfig config;
-    private final Map<String, float[]> queryCache;
+    private final RecentVectors queryCache;
     private final String queryPrefix;
     private final String passagePrefix;
 
@@ -25,13 +22,7 @@ public class EmbeddingService {
         this.config = config;
         this.queryPrefix = model.kind().queryPrefix;
         this.passagePrefix = model.kind().passagePrefix;
-        int capacity = config.queryCacheSize();
-        this.queryCache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.queryCache = new RecentVectors(config.queryCacheSize());
     }
 
     /** Name stored beside every embedding, so a change of model is noticed and the index re-embedded. */

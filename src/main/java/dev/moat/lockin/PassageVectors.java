@@ -1,9 +1,7 @@
 package dev.moat.lockin;
 
+import dev.moat.embed.RecentVectors;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Vectors the meter computed for a destination's model, by model and passage, the most recent kept: the experiment
@@ -15,12 +13,7 @@ public class PassageVectors {
 
     static final int CAPACITY = 20_000;
 
-    private final Map<String, float[]> vectors = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CAPACITY;
-        }
-    });
+    private final RecentVectors vectors = new RecentVectors(CAPACITY);
 
     float[] get(String model, String passage) {
         return vectors.get(key(model, passage));
