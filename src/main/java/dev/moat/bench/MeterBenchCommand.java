@@ -106,17 +106,7 @@ public class MeterBenchCommand implements Callable<Integer> {
         if (k < 1 || k > 100 || probes < 1 || size < 1 || runs < 1) {
             throw new CommandException("--k in 1..100, --probes, --memories and --runs at least 1");
         }
-        for (String t : targets) {
-            if (destinations.find(t).isEmpty()) {
-                throw new CommandException("unknown target '" + t + "': name a destination ("
-                        + String.join(
-                                ", ",
-                                destinations.configured().stream()
-                                        .map(Destination::name)
-                                        .toList())
-                        + ") or a provider");
-            }
-        }
+        targets.forEach(destinations::get); // an unknown one is refused, with the destinations and providers there are
         if (dataset != null) {
             json.write(mapper, conversations());
         } else {
