@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             SearchBenchCommand.class,
             ChatBenchCommand.class,
             MeterBenchCommand.class,
-            PerfBenchCommand.class
+            PerfBenchCommand.class,
+            HttpBenchCommand.class
         })
 public final class BenchCommand {}

@@ -6,6 +6,7 @@ import dev.moat.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Turns texts into unit-length vectors with the configured model, in batches, caching recent queries. */
 @ApplicationScoped
@@ -16,6 +17,7 @@ public class EmbeddingService {
     private final RecentVectors queryCache;
     private final String queryPrefix;
     private final String passagePrefix;
+    private final LongAdder textsEmbedded = new LongAdder();
 
     public EmbeddingService(BundledEmbeddingModel model, EmbeddingConfig config) {
         this.model = model;
@@ -68,7 +70,21 @@ public class EmbeddingService {
         return compute(texts, passagePrefix);
     }
 
-    private boolean symmetric() {
+    /**
+     * The model's work on texts, as queries or as passages, neither read from nor kept in the query cache: what a
+     * benchmark's ceiling measures.
+     */
+    public List<float[]> embedUncached(List<String> texts, boolean asQueries) {
+        return compute(texts, asQueries ? queryPrefix : passagePrefix);
+    }
+
+    /** Texts the model has embedded since start-up (cache hits not counted). */
+    public long textsEmbedded() {
+        return textsEmbedded.sum();
+    }
+
+    /** True when queries and passages are embedded alike (no prefixes that differ). */
+    public boolean symmetric() {
         return queryPrefix.equals(passagePrefix);
     }
 
@@ -102,6 +118,7 @@ public class EmbeddingService {
                                 + " characters.");
             }
         }
+        textsEmbedded.add(texts.size());
         List<float[]> vectors = new ArrayList<>(texts.size());
         int batch = Math.max(1, config.batchSize());
         for (int from = 0; from < texts.size(); from += batch) {

@@ -1,0 +1,471 @@
+package dev.moat.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.cli.CommandException;
+import dev.moat.embed.EmbeddingService;
+import dev.moat.index.IndexBenchmarkProbe;
+import dev.moat.index.IndexConfig;
+import dev.moat.index.IndexQuery;
+import dev.moat.memory.MemorySearchService;
+import dev.moat.memory.MemoryService;
+import dev.moat.memory.SearchRequest;
+import dev.moat.user.Owner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What HTTP adds and what a chat costs, measured by a load generator in another process (wrk) against this process's
+ * server, side by side with the same work in-process in the same run: the machine's floor, search over HTTP against
+ * in-process search and against the question's embedding plus Lucene alone, and chat throughput against the ceiling
+ * its model work allows. docs/BENCHMARKS.md, "HTTP and chat against their floors", reports a run.
+ */
+@Command(
+        name = "http",
+        mixinStandardHelpOptions = true,
+        description = "Search and chat over HTTP, driven by wrk in another process, beside their in-process floors.")
+@Dependent
+@Unremovable
+public class HttpBenchCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--memories",
+            defaultValue = "100000",
+            description = "Memories of the searched user (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(
+            names = "--chat-memories",
+            defaultValue = "10000",
+            description = "Memories of the chatting user; 0: no chat (default ${DEFAULT-VALUE}).")
+    int chatSize;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "3",
+            description = "Rounds of floor, HTTP search and in-process search, one after the other; 0: no search"
+                    + " (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "10",
+            description = "Length of each timed wrk run and in-process run (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "30",
+            description = "Untimed load first, for the JIT compiler, before search and before chat"
+                    + " (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(
+            names = "--chat-clients",
+            defaultValue = "16",
+            description = "Connections sending chats at once (default ${DEFAULT-VALUE}).")
+    int chatClients;
+
+    @Option(names = "--k", defaultValue = "10", description = "Hits per search (default ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--wrk", defaultValue = "wrk", description = "The wrk executable (default ${DEFAULT-VALUE}).")
+    String wrkPath;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of corpus and questions (${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    JsonReport json;
+
+    @Inject
+    MemoryService memories;
+
+    @Inject
+    MemorySearchService search;
+
+    @Inject
+    EmbeddingService embeddings;
+
+    @Inject
+    IndexBenchmarkProbe probe;
+
+    @Inject
+    IndexConfig indexConfig;
+
+    @Inject
+    BenchKey key;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry metrics;
+
+    /** The most requests a second one wrk connection is expected to make; bodies are made for twice as many. */
+    private static final int MAX_RATE_PER_CONNECTION = 2_000;
+
+    /** In-process timings of one round, milliseconds. */
+    public record InProcess(
+            long searches,
+            Percentiles search,
+            Percentiles embedding,
+            Percentiles lucene,
+            Percentiles embeddingPlusLucene) {}
+
+    /**
+     * One round, side by side. The targets of issue 22: HTTP p50 at most in-process p50 + 1 ms; HTTP p99 at most
+     * in-process p99 + the floor's p99; in-process p50 at most 1.5 x (embedding + Lucene) p50.
+     */
+    public record Round(
+            Wrk.Run floor,
+            Wrk.Run withKey,
+            Wrk.Run httpSearch,
+            ServerSide serverSide,
+            InProcess inProcess,
+            double httpP50OverInProcessMs,
+            double httpP99OverInProcessMs,
+            double inProcessOverEmbeddingPlusLucene) {}
+
+    /**
+     * Where an HTTP search's time goes, from the service's own timers over the wrk run (means, ms): the HTTP server's
+     * (request read to response written, http.server.requests) and the search's (moat.memory.searches); wrk's mean
+     * less the first is the loopback and the load generator, the first less the second the HTTP stack.
+     */
+    public record ServerSide(double wrkMean, double httpServerMean, double searchMean) {}
+
+    /** Chat through the offline provider, against the model work alone on the same messages and threads. */
+    public record Chat(
+            int userMemories,
+            Wrk.Run chats,
+            double embeddingsPerChat,
+            double modelAlonePerSecond,
+            double throughputOfCeiling,
+            double p99OverP50) {}
+
+    public record HttpBenchReport(
+            int cores,
+            long maxHeapMb,
+            String embeddingModel,
+            int memories,
+            int k,
+            int candidates,
+            List<Round> rounds,
+            Chat chat,
+            String notes) {}
+
+    @Override
+    public Integer call() throws Exception {
+        if (size < 1
+                || chatSize < 0
+                || rounds < 0
+                || seconds < 1
+                || warmupSeconds < 0
+                || chatClients < 1
+                || k < 1
+                || k > 100) {
+            throw new CommandException("--memories, --seconds, --chat-clients >= 1; --rounds, --chat-memories,"
+                    + " --warmup-seconds >= 0; --k in 1..100");
+        }
+        String base = "http://127.0.0.1:" + System.getProperty("quarkus.http.port") + "/";
+        Wrk wrk = new Wrk(wrkPath, base, key.bearer(), mapper);
+        System.err.printf(
+                Locale.ROOT,
+                "bench http: %d cores, max heap %d MB, %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                embeddings.modelName());
+
+        List<Round> done = rounds == 0 ? List.of() : search(wrk);
+        Chat chat = chatSize == 0 ? null : chat(wrk);
+        HttpBenchReport report = new HttpBenchReport(
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                embeddings.modelName(),
+                size,
+                k,
+                Math.max(indexConfig.candidates(), k),
+                done,
+                chat,
+                "wrk runs in its own process, one connection for the floor and search, --chat-clients for chat;"
+                        + " each body is a distinct question or message, so no vector comes from the cache."
+                        + " In-process: MemorySearchService.search on this thread; embedding: the question's"
+                        + " vector computed alone; Lucene: the engine's BM25 and kNN queries alone with it.");
+        print(report);
+        json.write(mapper, report);
+        return 0;
+    }
+
+    /** The rounds of search: floor, HTTP and in-process, side by side. */
+    private List<Round> search(Wrk wrk) throws Exception {
+        Owner searched = Owner.of("http-search");
+        load(searched, size, seed + 1);
+        SyntheticMemories questions = new SyntheticMemories(seed ^ 0x5eed);
+        int[] serial = {0};
+        Supplier<String> fresh = () -> questions.question() + " #" + serial[0]++;
+        String searchPath = "v1/users/" + searched.userId() + "/memories/search";
+
+        System.err.printf(Locale.ROOT, "  warming up for %d s%n", warmupSeconds);
+        if (warmupSeconds > 0) {
+            wrk.post("warm-up", searchPath, searchBodies(fresh, 1, warmupSeconds), 1, warmupSeconds);
+            inProcess(searched, fresh, warmupSeconds);
+        }
+        List<Round> done = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            System.err.printf(Locale.ROOT, "  round %d of %d%n", r, rounds);
+            Wrk.Run floor = wrk.get("GET /q/health/live", "q/health/live", false, 1, seconds);
+            Wrk.Run withKey = wrk.get("GET /v1/models", "v1/models", true, 1, seconds);
+            List<String> bodies = searchBodies(fresh, 1, seconds);
+            double[] before = serverTimers();
+            Wrk.Run http = wrk.post("search", searchPath, bodies, 1, seconds);
+            double[] after = serverTimers();
+            InProcess in = inProcess(searched, fresh, seconds);
+            done.add(new Round(
+                    floor,
+                    withKey,
+                    http,
+                    new ServerSide(
+                            round2(http.mean()),
+                            round2(mean(before[0], before[1], after[0], after[1])),
+                            round2(mean(before[2], before[3], after[2], after[3]))),
+                    in,
+                    round2(http.p50() - in.search().p50()),
+                    round2(http.p99() - in.search().p99()),
+                    round2(in.search().p50() / in.embeddingPlusLucene().p50())));
+        }
+        return done;
+    }
+
+    private void load(Owner owner, int count, long corpusSeed) throws Exception {
+        System.err.printf(Locale.ROOT, "  %s: %,d memories%n", owner.userId(), count);
+        try (BulkLoader loader = new BulkLoader(memories, 1)) {
+            loader.ingest(
+                    owner, new SyntheticMemories(corpusSeed), new ComposedVectors(embeddings, seed), count, "    ");
+            loader.await();
+        }
+        probe.awaitMerges();
+    }
+
+    /** Count and total milliseconds of the HTTP server's search timer, then of the search service's. */
+    private double[] serverTimers() {
+        double[] t = new double[4];
+        for (Timer timer : metrics.find("http.server.requests").timers()) {
+            String uri = timer.getId().getTag("uri");
+            if (uri != null && uri.endsWith("/memories/search")) {
+                t[0] += timer.count();
+                t[1] += timer.totalTime(TimeUnit.MILLISECONDS);
+            }
+        }
+        Timer searches = metrics.find("moat.memory.searches").timer();
+        if (searches != null) {
+            t[2] = searches.count();
+            t[3] = searches.totalTime(TimeUnit.MILLISECONDS);
+        }
+        return t;
+    }
+
+    private static double mean(double count0, double total0, double count1, double total1) {
+        return count1 == count0 ? 0 : (total1 - total0) / (count1 - count0);
+    }
+
+    /** Enough distinct search bodies for that many connections over that many seconds. */
+    private List<String> searchBodies(Supplier<String> fresh, int connections, int secs) throws Exception {
+        int n = 2 * MAX_RATE_PER_CONNECTION * connections * secs;
+        List<String> bodies = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            bodies.add(mapper.writeValueAsString(Map.of("query", fresh.get(), "k", k)));
+        }
+        return bodies;
+    }
+
+    /**
+     * For secs seconds, fresh questions searched in-process, then the same questions again: the vector alone, and
+     * Lucene alone with it.
+     */
+    private InProcess inProcess(Owner owner, Supplier<String> fresh, int secs) {
+        List<String> asked = new ArrayList<>();
+        List<Long> took = new ArrayList<>();
+        long until = System.nanoTime() + secs * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            String q = fresh.get();
+            long t = System.nanoTime();
+            search.search(owner, new SearchRequest(q, k));
+            took.add(System.nanoTime() - t);
+            asked.add(q);
+        }
+        int n = asked.size();
+        long[] embedding = new long[n];
+        long[] lucene = new long[n];
+        long[] both = new long[n];
+        for (int i = 0; i < n; i++) {
+            // a question not asked before, as long as the one searched: its vector is computed, not cached
+            String q = asked.get(i) + "!";
+            long t = System.nanoTime();
+            float[] vector = embeddings.embedQuery(q);
+            embedding[i] = System.nanoTime() - t;
+            t = System.nanoTime();
+            probe.searchEngineOnly(new IndexQuery(owner, q, vector, k, null, null, null), true);
+            lucene[i] = System.nanoTime() - t;
+            both[i] = embedding[i] + lucene[i];
+        }
+        return new InProcess(
+                n,
+                Percentiles.ofNanos(took.stream().mapToLong(Long::longValue).toArray()),
+                Percentiles.ofNanos(embedding),
+                Percentiles.ofNanos(lucene),
+                Percentiles.ofNanos(both));
+    }
+
+    /**
+     * Chats to a user with chatSize memories from chatClients connections, then the model work of those chats alone
+     * on the same messages from as many threads: the ceiling.
+     */
+    private Chat chat(Wrk wrk) throws Exception {
+        Owner owner = Owner.of("http-chat");
+        load(owner, chatSize, seed + 2);
+        SyntheticMemories corpus = new SyntheticMemories(seed + 7);
+        int[] serial = {0};
+        Supplier<String> message = () -> corpus.question() + " (" + serial[0]++ + ")";
+        int n = MAX_RATE_PER_CONNECTION / 10 * chatClients * Math.max(seconds, warmupSeconds);
+        System.err.printf(Locale.ROOT, "  chat: warming up for %d s%n", warmupSeconds);
+        if (warmupSeconds > 0) {
+            wrk.post("chat warm-up", "v1/chat", chatBodies(owner, message, n), chatClients, warmupSeconds);
+        }
+        List<String> sent = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            sent.add(message.get());
+        }
+        List<String> bodies = new ArrayList<>(n);
+        for (String m : sent) {
+            bodies.add(chatBody(owner, m));
+        }
+        double texts0 = embeddings.textsEmbedded();
+        Wrk.Run chats = wrk.post("chat", "v1/chat", bodies, chatClients, seconds);
+        double perChat = (embeddings.textsEmbedded() - texts0) / chats.requests();
+
+        // The ceiling: each chat's messages embedded as a chat embeds them, nothing else, from as many threads.
+        List<String> same = sent.subList(0, (int) Math.min(sent.size(), chats.requests()));
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(chatClients);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < chatClients; c++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < same.size(); i = next.getAndIncrement()) {
+                        String m = same.get(i);
+                        // a chat's vectors of its message: the query it searches with (an asymmetric model's own),
+                        // the passage it keeps
+                        if (!embeddings.symmetric()) {
+                            embeddings.embedUncached(List.of(m), true);
+                        }
+                        embeddings.embedUncached(List.of(EmbeddingService.passage(m, null)), false);
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double alone = same.size() / ((System.nanoTime() - t0) / 1e9);
+        return new Chat(
+                chatSize,
+                chats,
+                round2(perChat),
+                round2(alone),
+                round2(chats.perSecond() / alone),
+                round2(chats.p99() / chats.p50()));
+    }
+
+    private List<String> chatBodies(Owner owner, Supplier<String> message, int n) throws Exception {
+        List<String> bodies = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            bodies.add(chatBody(owner, message.get()));
+        }
+        return bodies;
+    }
+
+    private String chatBody(Owner owner, String message) throws Exception {
+        return mapper.writeValueAsString(Map.of("userId", owner.userId(), "message", message, "provider", "offline"));
+    }
+
+    private static void print(HttpBenchReport r) {
+        System.out.printf(
+                Locale.ROOT,
+                "%n## Search over HTTP (wrk, 1 connection), one user with %,d memories, k=%d, %s%n%n",
+                r.memories(),
+                r.k(),
+                r.embeddingModel());
+        System.out.println(
+                "| round | floor p50 / p99 | /v1/models p50 / p99 | HTTP search p50 / p99 (req/s) | in-process"
+                        + " p50 / p99 | embedding + Lucene p50 (embedding, Lucene) | HTTP - in-process p50 / p99 |"
+                        + " in-process / (embedding + Lucene) | means: wrk / HTTP server / search |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        int i = 1;
+        for (Round x : r.rounds()) {
+            InProcess in = x.inProcess();
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f (%.0f) | %.2f / %.2f | %.2f (%.2f, %.2f) | %.2f /"
+                            + " %.2f | %.2f | %.2f / %.2f / %.2f |%n",
+                    i++,
+                    x.floor().p50(),
+                    x.floor().p99(),
+                    x.withKey().p50(),
+                    x.withKey().p99(),
+                    x.httpSearch().p50(),
+                    x.httpSearch().p99(),
+                    x.httpSearch().perSecond(),
+                    in.search().p50(),
+                    in.search().p99(),
+                    in.embeddingPlusLucene().p50(),
+                    in.embedding().p50(),
+                    in.lucene().p50(),
+                    x.httpP50OverInProcessMs(),
+                    x.httpP99OverInProcessMs(),
+                    x.inProcessOverEmbeddingPlusLucene(),
+                    x.serverSide().wrkMean(),
+                    x.serverSide().httpServerMean(),
+                    x.serverSide().searchMean());
+        }
+        if (r.chat() != null) {
+            Chat c = r.chat();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n## Chat via the offline provider (wrk, %d connections), user with %,d memories%n%n"
+                            + "%.1f chats/s, p50 %.1f ms, p99 %.1f ms (p99/p50 %.2f); %.2f texts embedded per chat;"
+                            + " the model alone on the same messages: %.1f/s; chat at %.0f %% of it%n",
+                    c.chats().connections(),
+                    c.userMemories(),
+                    c.chats().perSecond(),
+                    c.chats().p50(),
+                    c.chats().p99(),
+                    c.p99OverP50(),
+                    c.embeddingsPerChat(),
+                    c.modelAlonePerSecond(),
+                    100 * c.throughputOfCeiling());
+        }
+    }
+
+    private static double round2(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}
