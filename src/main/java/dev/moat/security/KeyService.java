@@ -67,7 +67,11 @@ public class KeyService {
         return new NewKey(k.id, tenantId, role, userId, key);
     }
 
-    /** The caller a presented key stands for; empty for an unknown or revoked key. */
+    /**
+     * The caller a presented key stands for; empty for an unknown or revoked key. Every request asks, so a key the
+     * cache remembers costs no transaction: only a lookup opens one (ApiKeyRepository's own).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Caller> authenticate(String key) {
         if (key == null || !key.startsWith(PREFIX)) {
             return Optional.empty();
