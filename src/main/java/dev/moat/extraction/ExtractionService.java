@@ -11,6 +11,7 @@ import dev.moat.user.Owner;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,12 +69,19 @@ public class ExtractionService {
         if (config.provider().isPresent() && handedToModel(added.owner(), messages)) {
             return;
         }
+        List<Drawn> drawn = new ArrayList<>();
         for (MemoryView message : messages) {
-            consolidate(
-                    added.owner(),
-                    message,
-                    rules.extract(added.owner(), message.text(), message.occurredAt()),
-                    added.waitUntilSearchable());
+            addStatements(drawn, message, rules.extract(added.owner(), message.text(), message.occurredAt()));
+        }
+        consolidate(added.owner(), drawn, added.waitUntilSearchable());
+    }
+
+    /** A statement drawn from a message, and who drew it. */
+    private record Drawn(MemoryView message, Statement statement, Extractor.Drawn by) {}
+
+    private static void addStatements(List<Drawn> into, MemoryView message, Extractor.Drawn drawn) {
+        for (Statement s : drawn.statements()) {
+            into.add(new Drawn(message, s, drawn));
         }
     }
 
@@ -83,7 +91,9 @@ public class ExtractionService {
             extractionThread.execute(() -> {
                 for (MemoryView message : messages) {
                     try {
-                        consolidate(owner, message, byModel(owner, message), false);
+                        List<Drawn> drawn = new ArrayList<>();
+                        addStatements(drawn, message, byModel(owner, message));
+                        consolidate(owner, drawn, false);
                     } catch (RuntimeException e) {
                         LOG.errorf(e, "Extraction from memory %s failed", message.id());
                     }
@@ -114,22 +124,33 @@ public class ExtractionService {
         return rules.extract(owner, message.text(), message.occurredAt());
     }
 
-    private void consolidate(Owner owner, MemoryView message, Extractor.Drawn drawn, boolean waitUntilSearchable) {
-        for (Statement s : drawn.statements()) {
+    /**
+     * Consolidates the statements in order, their vectors computed in one batch. Only the last waits until it is
+     * searchable: that makes every earlier one searchable too (the index shows its changes in order), and the owner's
+     * own searches wait for the owner's changes anyway. Waiting for each had made a refresh of the index per statement,
+     * most of a batch's time.
+     */
+    private void consolidate(Owner owner, List<Drawn> drawn, boolean waitUntilSearchable) {
+        List<float[]> vectors = memories.statementVectors(
+                drawn.stream().map(d -> d.statement().text()).toList());
+        for (int i = 0; i < drawn.size(); i++) {
+            Drawn d = drawn.get(i);
+            Statement s = d.statement();
             NewMemory statement = new NewMemory(
                     s.text(),
                     s.kind(),
                     s.at(),
                     null,
                     null, // who drew it is in the provenance
-                    new Provenance(List.of(message.id()), drawn.provider(), drawn.model()));
+                    new Provenance(List.of(d.message().id()), d.by().provider(), d.by().model()));
             memories.consolidate(
                     owner,
                     statement,
+                    vectors.get(i),
                     s.slot(),
-                    message.id(),
+                    d.message().id(),
                     holder -> Consolidation.decide(s.text(), s.at(), holder),
-                    waitUntilSearchable);
+                    waitUntilSearchable && i == drawn.size() - 1);
         }
     }
 

@@ -123,17 +123,20 @@ public class MemoryService {
      * Consolidates a statement drawn from a message (its provenance names the message, sourceId) into its slot: decide
      * says, from the memory that holds the slot now, whether the message merges into it or the statement is added,
      * superseding it or superseded by it (MemoryStore.consolidate). The statement's vector is its own, without
-     * context. Returns the statement's memory when one was added.
+     * context ({@link #statementVectors}), computed here when null. Returns the statement's memory when one was added.
      */
     public Optional<MemoryView> consolidate(
             Owner owner,
             NewMemory statement,
+            float[] statementVector,
             String slot,
             String sourceId,
             Function<Optional<MemoryView>, SlotChange> decide,
             boolean waitUntilSearchable) {
-        byte[] vector =
-                Vectors.toBytes(embeddings.embedAll(List.of(statement.text())).get(0));
+        byte[] vector = Vectors.toBytes(
+                statementVector != null
+                        ? statementVector
+                        : statementVectors(List.of(statement.text())).get(0));
         MemoryStore.Draft draft = new MemoryStore.Draft(statement, null, slot, vector);
         users.ensure(owner);
         for (int attempt = 1; ; attempt++) {
@@ -154,6 +157,11 @@ public class MemoryService {
                 }
             }
         }
+    }
+
+    /** The vectors statements are consolidated with, in order: each text's own, without context, in one batch. */
+    public List<float[]> statementVectors(List<String> texts) {
+        return texts.isEmpty() ? List.of() : embeddings.embedAll(texts);
     }
 
     /**
