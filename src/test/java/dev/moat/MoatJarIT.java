@@ -154,6 +154,95 @@ class MoatJarIT {
     }
 
     @Test
+    void benchHttpDrivesWrkInAnotherProcessAndWritesItsFigures(@TempDir Path work) throws Exception {
+        Result noWrk = command("bench", "http", "--wrk", work.resolve("no-wrk").toString());
+        assertThat(noWrk.exitCode()).isEqualTo(2);
+        assertThat(noWrk.output()).contains("apt-get install wrk").doesNotContain("\tat ");
+        Result bad = command("bench", "http", "--seconds", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--seconds").doesNotContain("\tat ");
+
+        boolean haveWrk =
+                new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() == 0;
+        if (!haveWrk && !"true".equals(System.getenv("MOAT_REQUIRE_WRK"))) {
+            return; // a machine without Debian's wrk: the refusals above are what can be checked
+        }
+        Path out = work.resolve("http.json");
+        Result r = command(
+                "bench",
+                "http",
+                "--memories",
+                "300",
+                "--chat-memories",
+                "100",
+                "--rounds",
+                "1",
+                "--seconds",
+                "1",
+                "--warmup-seconds",
+                "0",
+                "--chat-clients",
+                "2",
+                "--json",
+                out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("## Search over HTTP").contains("chats/s");
+        JsonNode report = JSON.readTree(out.toFile());
+        JsonNode round = report.get("rounds").get(0);
+        for (String run : List.of("floor", "withKey", "httpSearch")) {
+            assertThat(round.get(run).get("requests").asLong()).as(run).isPositive();
+            assertThat(round.get(run).get("p99").asDouble()).as(run).isPositive();
+        }
+        assertThat(round.get("inProcess").get("searches").asLong()).isPositive();
+        assertThat(round.get("inProcess").get("embeddingPlusLucene").get("p50").asDouble())
+                .isPositive();
+        assertThat(round.get("serverSide").get("httpServerMean").asDouble())
+                .as("the search endpoint's own HTTP timer")
+                .isPositive();
+        assertThat(round.get("serverSide").get("searchMean").asDouble()).isPositive();
+        JsonNode chat = report.get("chat");
+        assertThat(chat.get("chats").get("requests").asLong()).isPositive();
+        assertThat(chat.get("embeddingsPerChat").asDouble())
+                .as("a chat embeds its message as a query and as a passage (e5's prefixes differ)")
+                .isBetween(2.0, 3.0);
+        assertThat(chat.get("modelAlonePerSecond").asDouble()).isPositive();
+    }
+
+    @Test
+    void benchIngestMeasuresTheWritePathBesideABareLoadAndTheModelAlone(@TempDir Path work) throws Exception {
+        Path out = work.resolve("ingest.json");
+        Result r = command(
+                "bench",
+                "ingest",
+                "--memories",
+                "1200",
+                "--embedded",
+                "20",
+                "--long-words",
+                "40",
+                "--json",
+                out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output())
+                .contains("| bare: both |")
+                .contains("of the bare rate")
+                .contains("the model alone");
+        JsonNode report = JSON.readTree(out.toFile());
+        assertThat(report.get("memories").asInt()).isEqualTo(1200);
+        for (String figure : List.of("bareJdbcSeconds", "bareLuceneSeconds", "barePerSecond", "moatPerSecond")) {
+            assertThat(report.get(figure).asDouble()).as(figure).isPositive();
+        }
+        JsonNode withModel = report.get("withModel");
+        assertThat(withModel.get("wordsEach").asDouble()).isGreaterThanOrEqualTo(40);
+        assertThat(withModel.get("modelAlonePerSecond").asDouble()).isPositive();
+        assertThat(withModel.get("moatPerSecond").asDouble()).isPositive();
+
+        Result bad = command("bench", "ingest", "--memories", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--memories >= 1").doesNotContain("\tat ");
+    }
+
+    @Test
     void benchRecallExplainsAMissingOrMalformedDataSet(@TempDir Path work) throws Exception {
         Result missing =
                 command("bench", "recall", "--dataset", work.resolve("nowhere").toString());

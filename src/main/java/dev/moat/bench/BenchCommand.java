@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ChatBenchCommand.class,
             MeterBenchCommand.class,
             PerfBenchCommand.class,
-            HttpBenchCommand.class
+            HttpBenchCommand.class,
+            IngestBenchCommand.class
         })
 public final class BenchCommand {}

@@ -224,7 +224,7 @@ public class HttpBenchCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "  warming up for %d s%n", warmupSeconds);
         if (warmupSeconds > 0) {
             wrk.post("warm-up", searchPath, searchBodies(fresh, 1, warmupSeconds), 1, warmupSeconds);
-            inProcess(searched, fresh, warmupSeconds);
+            inProcess(searched, fresh, warmupSeconds, false);
         }
         List<Round> done = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
@@ -235,7 +235,7 @@ public class HttpBenchCommand implements Callable<Integer> {
             double[] before = serverTimers();
             Wrk.Run http = wrk.post("search", searchPath, bodies, 1, seconds);
             double[] after = serverTimers();
-            InProcess in = inProcess(searched, fresh, seconds);
+            InProcess in = inProcess(searched, fresh, seconds, true);
             done.add(new Round(
                     floor,
                     withKey,
@@ -295,10 +295,10 @@ public class HttpBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * For secs seconds, fresh questions searched in-process, then the same questions again: the vector alone, and
-     * Lucene alone with it.
+     * For secs seconds, fresh questions searched in-process, then (unless a warm-up) the same questions again: the
+     * vector alone, and Lucene alone with it.
      */
-    private InProcess inProcess(Owner owner, Supplier<String> fresh, int secs) {
+    private InProcess inProcess(Owner owner, Supplier<String> fresh, int secs, boolean parts) {
         List<String> asked = new ArrayList<>();
         List<Long> took = new ArrayList<>();
         long until = System.nanoTime() + secs * 1_000_000_000L;
@@ -309,7 +309,7 @@ public class HttpBenchCommand implements Callable<Integer> {
             took.add(System.nanoTime() - t);
             asked.add(q);
         }
-        int n = asked.size();
+        int n = parts ? asked.size() : 0;
         long[] embedding = new long[n];
         long[] lucene = new long[n];
         long[] both = new long[n];
@@ -325,7 +325,7 @@ public class HttpBenchCommand implements Callable<Integer> {
             both[i] = embedding[i] + lucene[i];
         }
         return new InProcess(
-                n,
+                asked.size(),
                 Percentiles.ofNanos(took.stream().mapToLong(Long::longValue).toArray()),
                 Percentiles.ofNanos(embedding),
                 Percentiles.ofNanos(lucene),

@@ -1,5 +1,7 @@
 package dev.moat.index;
 
+import java.util.List;
+
 /** The index as a benchmark sees it beside the service: the floor the service's search is compared with. */
 public interface IndexBenchmarkProbe {
 
@@ -21,4 +23,13 @@ public interface IndexBenchmarkProbe {
      * settled index rather than against merge threads; writes go on meanwhile.
      */
     void awaitMerges();
+
+    /**
+     * Nanoseconds to write the memories into a fresh index of the same settings and documents, in batches: adds, not
+     * updates, nothing searchable until one commit at the end, then its merges waited for. The bare floor `bench
+     * ingest` compares the service's write path with; only the embedded index has one.
+     */
+    default long bareIndex(List<IndexedMemory> memories, int batch) {
+        throw new UnsupportedOperationException("the bare index baseline is measured on the embedded index only");
+    }
 }

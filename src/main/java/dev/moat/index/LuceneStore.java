@@ -119,7 +119,8 @@ final class LuceneStore implements AutoCloseable {
         return new LuceneStore(dir, writer, true, 0, settings.refreshInterval());
     }
 
-    private static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode, IndexConfig settings) {
+    /** The writer's settings: the live index's, and the bare baseline's of LuceneBenchmarkProbe. */
+    static IndexWriterConfig config(Analyzer analyzer, IndexWriterConfig.OpenMode mode, IndexConfig settings) {
         TieredMergePolicy merges = new TieredMergePolicy();
         merges.setSegmentsPerTier(settings.segmentsPerTier());
         return new IndexWriterConfig(analyzer)
