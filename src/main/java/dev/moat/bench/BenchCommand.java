@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             MeterBenchCommand.class,
             PerfBenchCommand.class,
             HttpBenchCommand.class,
-            IngestBenchCommand.class
+            IngestBenchCommand.class,
+            StartupBenchCommand.class
         })
 public final class BenchCommand {}
