@@ -243,6 +243,28 @@ class MoatJarIT {
     }
 
     @Test
+    void benchStartupTimesTheStartUpCheckAtASize(@TempDir Path work) throws Exception {
+        Path out = work.resolve("startup.json");
+        Result r = command("bench", "startup", "--users", "3", "--per-user", "100", "--json", out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("300 memories: boot").contains("the start-up check");
+        JsonNode report = JSON.readTree(out.toFile());
+        assertThat(report.get("memories").asLong()).isEqualTo(300);
+        assertThat(report.get("check").get("memories").asLong())
+                .as("the check reads every memory the load wrote")
+                .isEqualTo(300);
+        assertThat(report.get("check").get("indexed").asLong())
+                .as("an index that follows the database has nothing to re-index")
+                .isZero();
+        assertThat(report.get("bootSeconds").asDouble()).isPositive();
+        assertThat(report.get("allocatedMb").asDouble()).isPositive();
+
+        Result bad = command("bench", "startup", "--users", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--users, --per-user >= 1").doesNotContain("\tat ");
+    }
+
+    @Test
     void benchRecallExplainsAMissingOrMalformedDataSet(@TempDir Path work) throws Exception {
         Result missing =
                 command("bench", "recall", "--dataset", work.resolve("nowhere").toString());

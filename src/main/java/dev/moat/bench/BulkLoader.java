@@ -59,6 +59,30 @@ final class BulkLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * perUser memories for each of users owners named prefix + 0, 1, ...; a progress line every twentieth user. Returns
+     * the owners; await() waits for their memories.
+     */
+    List<Owner> ingestUsers(String prefix, int users, int perUser, SyntheticMemories corpus, ComposedVectors vectors)
+            throws InterruptedException {
+        List<Owner> owners = new ArrayList<>(users);
+        long t0 = System.nanoTime();
+        for (int u = 0; u < users; u++) {
+            Owner owner = Owner.of(prefix + u);
+            owners.add(owner);
+            ingest(owner, corpus, vectors, perUser, null);
+            if ((u + 1) % Math.max(1, users / 20) == 0 || u + 1 == users) {
+                System.err.printf(
+                        Locale.ROOT,
+                        "  %,d/%,d users sent, %,.0f memories/s%n",
+                        u + 1,
+                        users,
+                        (u + 1L) * perUser / ((System.nanoTime() - t0) / 1e9));
+            }
+        }
+        return owners;
+    }
+
     void send(Owner owner, List<NewMemory> batch, List<float[]> vectors) throws InterruptedException {
         room.acquire();
         sent.add(clients.submit(() -> {

@@ -241,13 +241,14 @@ public class HttpBenchCommand implements Callable<Integer> {
                     withKey,
                     http,
                     new ServerSide(
-                            round2(http.mean()),
-                            round2(mean(before[0], before[1], after[0], after[1])),
-                            round2(mean(before[2], before[3], after[2], after[3]))),
+                            JsonReport.round2(http.mean()),
+                            JsonReport.round2(mean(before[0], before[1], after[0], after[1])),
+                            JsonReport.round2(mean(before[2], before[3], after[2], after[3]))),
                     in,
-                    round2(http.p50() - in.search().p50()),
-                    round2(http.p99() - in.search().p99()),
-                    round2(in.search().p50() / in.embeddingPlusLucene().p50())));
+                    JsonReport.round2(http.p50() - in.search().p50()),
+                    JsonReport.round2(http.p99() - in.search().p99()),
+                    JsonReport.round2(
+                            in.search().p50() / in.embeddingPlusLucene().p50())));
         }
         return done;
     }
@@ -389,10 +390,10 @@ public class HttpBenchCommand implements Callable<Integer> {
         return new Chat(
                 chatSize,
                 chats,
-                round2(perChat),
-                round2(alone),
-                round2(chats.perSecond() / alone),
-                round2(chats.p99() / chats.p50()));
+                JsonReport.round2(perChat),
+                JsonReport.round2(alone),
+                JsonReport.round2(chats.perSecond() / alone),
+                JsonReport.round2(chats.p99() / chats.p50()));
     }
 
     private List<String> chatBodies(Owner owner, Supplier<String> message, int n) throws Exception {
@@ -463,9 +464,5 @@ public class HttpBenchCommand implements Callable<Integer> {
                     c.modelAlonePerSecond(),
                     100 * c.throughputOfCeiling());
         }
-    }
-
-    private static double round2(double x) {
-        return Math.round(x * 100) / 100.0;
     }
 }

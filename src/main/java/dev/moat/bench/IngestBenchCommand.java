@@ -156,12 +156,12 @@ public class IngestBenchCommand implements Callable<Integer> {
         IngestBenchReport report = new IngestBenchReport(
                 size,
                 batch,
-                round2(jdbc / 1e9),
-                round2(lucene / 1e9),
+                JsonReport.round2(jdbc / 1e9),
+                JsonReport.round2(lucene / 1e9),
                 Math.round(size / bareSeconds),
-                round2(moat / 1e9),
+                JsonReport.round2(moat / 1e9),
                 Math.round(size / (moat / 1e9)),
-                round2(bareSeconds / (moat / 1e9)),
+                JsonReport.round2(bareSeconds / (moat / 1e9)),
                 withModel,
                 "Vectors composed from the model's vectors of each sentence's phrases (bench/ComposedVectors); no"
                         + " model runs. Each way's time includes the merges its writes started.");
@@ -225,7 +225,11 @@ public class IngestBenchCommand implements Callable<Integer> {
         }
         double moat = embedded / ((System.nanoTime() - t0) / 1e9);
         return new WithModel(
-                embedded, round2((double) words / embedded), round2(alone), round2(moat), round2(moat / alone));
+                embedded,
+                JsonReport.round2((double) words / embedded),
+                JsonReport.round2(alone),
+                JsonReport.round2(moat),
+                JsonReport.round2(moat / alone));
     }
 
     /**
@@ -302,9 +306,5 @@ public class IngestBenchCommand implements Callable<Integer> {
                 p.executeUpdate();
             }
         }
-    }
-
-    private static double round2(double x) {
-        return Math.round(x * 100) / 100.0;
     }
 }

@@ -18,4 +18,9 @@ public final class JsonReport {
             System.err.println("wrote " + file);
         }
     }
+
+    /** A figure to two decimals, as the reports print and write them. */
+    static double round2(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
 }

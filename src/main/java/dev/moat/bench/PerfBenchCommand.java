@@ -164,22 +164,10 @@ public class PerfBenchCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "%,d users x %,d memories = %,d%n", options.userCount, options.perUser, total);
         ComposedVectors vectors = new ComposedVectors(embeddings, options.seed);
         SyntheticMemories corpus = new SyntheticMemories(options.seed + total);
-        List<Owner> owners = new ArrayList<>(options.userCount);
+        List<Owner> owners;
         long t0 = System.nanoTime();
         try (BulkLoader loader = new BulkLoader(memories, options.ingestClients)) {
-            for (int u = 0; u < options.userCount; u++) {
-                Owner owner = Owner.of("perf-u" + u);
-                owners.add(owner);
-                loader.ingest(owner, corpus, vectors, options.perUser, null);
-                if ((u + 1) % Math.max(1, options.userCount / 20) == 0 || u + 1 == options.userCount) {
-                    System.err.printf(
-                            Locale.ROOT,
-                            "  %,d/%,d users sent, %,.0f memories/s%n",
-                            u + 1,
-                            options.userCount,
-                            (u + 1L) * options.perUser / seconds(t0));
-                }
-            }
+            owners = loader.ingestUsers("perf-u", options.userCount, options.perUser, corpus, vectors);
             loader.await();
         }
         double ingestPerSecond = total / seconds(t0);

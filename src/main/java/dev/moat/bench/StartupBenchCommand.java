@@ -7,7 +7,6 @@ import dev.moat.embed.EmbeddingService;
 import dev.moat.index.IndexBenchmarkProbe;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.indexing.IndexRepairService;
-import dev.moat.user.Owner;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -89,17 +88,7 @@ public class StartupBenchCommand implements Callable<Integer> {
         SyntheticMemories corpus = new SyntheticMemories(seed);
         long t0 = System.nanoTime();
         try (BulkLoader loader = new BulkLoader(memories, 1)) {
-            for (int u = 0; u < users; u++) {
-                loader.ingest(Owner.of("startup-u" + u), corpus, vectors, perUser, null);
-                if ((u + 1) % Math.max(1, users / 20) == 0 || u + 1 == users) {
-                    System.err.printf(
-                            Locale.ROOT,
-                            "  %,d/%,d users sent, %,.0f memories/s%n",
-                            u + 1,
-                            users,
-                            (u + 1L) * perUser / ((System.nanoTime() - t0) / 1e9));
-                }
-            }
+            loader.ingestUsers("startup-u", users, perUser, corpus, vectors);
             loader.await();
         }
         probe.awaitMerges();
@@ -130,12 +119,12 @@ public class StartupBenchCommand implements Callable<Integer> {
 
         StartupBenchReport report = new StartupBenchReport(
                 total,
-                round2(boot),
-                round2(load),
-                round2(seconds),
-                round2(allocated / 1048576.0),
-                round2((peak.get() - baseline) / 1048576.0),
-                round2(boot + seconds),
+                JsonReport.round2(boot),
+                JsonReport.round2(load),
+                JsonReport.round2(seconds),
+                JsonReport.round2(allocated / 1048576.0),
+                JsonReport.round2((peak.get() - baseline) / 1048576.0),
+                JsonReport.round2(boot + seconds),
                 check);
         System.out.printf(
                 Locale.ROOT,
@@ -149,9 +138,5 @@ public class StartupBenchCommand implements Callable<Integer> {
                 report.readyEstimateSeconds());
         json.write(mapper, report);
         return 0;
-    }
-
-    private static double round2(double x) {
-        return Math.round(x * 100) / 100.0;
     }
 }
