@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * What HTTP adds and what a chat costs, measured by a load generator in another process (wrk) against this process's
  * server, side by side with the same work in-process in the same run: the machine's floor, search over HTTP against
  * in-process search and against the question's embedding plus Lucene alone, and chat throughput against the ceiling
- * its model work allows. docs/BENCHMARKS.md, "HTTP and chat against their floors", reports a run.
+ * its model work allows. docs/BENCHMARKS.md, "HTTP, chat and ingest against their floors", reports a run.
  */
 @Command(
         name = "http",

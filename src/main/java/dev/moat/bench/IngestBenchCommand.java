@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * Ingest without the model against its floor: the same memories written by a bare JDBC batch insert (memory and
  * history rows, a commit per batch, into the service's own database) plus a bare Lucene index of the same documents
  * (adds, one commit at the end, merges waited for), then through MemoryService.addAllEmbedded, each batch searchable
- * when it returns. docs/BENCHMARKS.md, "Ingest against a bare JDBC and Lucene load", reports a run.
+ * when it returns. docs/BENCHMARKS.md, "HTTP, chat and ingest against their floors", reports a run.
  */
 @Command(
         name = "ingest",

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * What a start-up costs at a size: this process's own boot on an empty data folder (JVM start to the command), then,
  * after loading the memories, the check a start-up runs before the service is ready (IndexRepairService.reconcile:
- * the index compared with the database), with the heap it takes. docs/BENCHMARKS.md, "Start-up", reports a run.
+ * the index compared with the database), with the heap it takes. docs/BENCHMARKS.md, "Start-up at 1,000,000
+ * memories", reports a run.
  */
 @Command(
         name = "startup",
