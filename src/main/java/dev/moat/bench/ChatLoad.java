@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Chats sent to this process's own /v1/chat by concurrent clients, for one user through one provider: each chat is
@@ -35,26 +31,11 @@ final class ChatLoad {
                     corpus.question() + " (" + UUID.randomUUID().toString().substring(0, 8) + ")");
         }
         long[] nanos = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<Void>> workers = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long t = System.nanoTime();
-                        send(questions.get(i));
-                        nanos[i] = System.nanoTime() - t;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> w : workers) {
-                w.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Concurrently.run(clients, count, i -> {
+            long t = System.nanoTime();
+            send(questions.get(i));
+            nanos[i] = System.nanoTime() - t;
+        });
         return nanos;
     }
 

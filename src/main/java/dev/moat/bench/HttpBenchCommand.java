@@ -20,11 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -232,9 +228,9 @@ public class HttpBenchCommand implements Callable<Integer> {
             Wrk.Run floor = wrk.get("GET /q/health/live", "q/health/live", false, 1, seconds);
             Wrk.Run withKey = wrk.get("GET /v1/models", "v1/models", true, 1, seconds);
             List<String> bodies = searchBodies(fresh, 1, seconds);
-            double[] before = serverTimers();
+            ServerTimers before = serverTimers();
             Wrk.Run http = wrk.post("search", searchPath, bodies, 1, seconds);
-            double[] after = serverTimers();
+            ServerTimers after = serverTimers();
             InProcess in = inProcess(searched, fresh, seconds, true);
             done.add(new Round(
                     floor,
@@ -242,8 +238,8 @@ public class HttpBenchCommand implements Callable<Integer> {
                     http,
                     new ServerSide(
                             JsonReport.round2(http.mean()),
-                            JsonReport.round2(mean(before[0], before[1], after[0], after[1])),
-                            JsonReport.round2(mean(before[2], before[3], after[2], after[3]))),
+                            JsonReport.round2(after.httpMeanSince(before)),
+                            JsonReport.round2(after.searchMeanSince(before))),
                     in,
                     JsonReport.round2(http.p50() - in.search().p50()),
                     JsonReport.round2(http.p99() - in.search().p99()),
@@ -263,26 +259,34 @@ public class HttpBenchCommand implements Callable<Integer> {
         probe.awaitMerges();
     }
 
-    /** Count and total milliseconds of the HTTP server's search timer, then of the search service's. */
-    private double[] serverTimers() {
-        double[] t = new double[4];
+    /** Counts and total milliseconds of the HTTP server's search timer and of the search service's, at a moment. */
+    private record ServerTimers(double httpCount, double httpMs, double searchCount, double searchMs) {
+
+        /** The mean milliseconds of the HTTP server's search requests since then. */
+        double httpMeanSince(ServerTimers then) {
+            return httpCount == then.httpCount ? 0 : (httpMs - then.httpMs) / (httpCount - then.httpCount);
+        }
+
+        /** The mean milliseconds of the service's searches since then. */
+        double searchMeanSince(ServerTimers then) {
+            return searchCount == then.searchCount ? 0 : (searchMs - then.searchMs) / (searchCount - then.searchCount);
+        }
+    }
+
+    private ServerTimers serverTimers() {
+        double count = 0;
+        double ms = 0;
         for (Timer timer : metrics.find("http.server.requests").timers()) {
             String uri = timer.getId().getTag("uri");
             if (uri != null && uri.endsWith("/memories/search")) {
-                t[0] += timer.count();
-                t[1] += timer.totalTime(TimeUnit.MILLISECONDS);
+                count += timer.count();
+                ms += timer.totalTime(TimeUnit.MILLISECONDS);
             }
         }
         Timer searches = metrics.find("moat.memory.searches").timer();
-        if (searches != null) {
-            t[2] = searches.count();
-            t[3] = searches.totalTime(TimeUnit.MILLISECONDS);
-        }
-        return t;
-    }
-
-    private static double mean(double count0, double total0, double count1, double total1) {
-        return count1 == count0 ? 0 : (total1 - total0) / (count1 - count0);
+        return searches == null
+                ? new ServerTimers(count, ms, 0, 0)
+                : new ServerTimers(count, ms, searches.count(), searches.totalTime(TimeUnit.MILLISECONDS));
     }
 
     /** Enough distinct search bodies for that many connections over that many seconds. */
@@ -315,10 +319,9 @@ public class HttpBenchCommand implements Callable<Integer> {
         long[] lucene = new long[n];
         long[] both = new long[n];
         for (int i = 0; i < n; i++) {
-            // a question not asked before, as long as the one searched: its vector is computed, not cached
-            String q = asked.get(i) + "!";
+            String q = asked.get(i);
             long t = System.nanoTime();
-            float[] vector = embeddings.embedQuery(q);
+            float[] vector = embeddings.embedUncached(List.of(q), true).get(0); // computed, as the search did
             embedding[i] = System.nanoTime() - t;
             t = System.nanoTime();
             probe.searchEngineOnly(new IndexQuery(owner, q, vector, k, null, null, null), true);
@@ -346,46 +349,25 @@ public class HttpBenchCommand implements Callable<Integer> {
         int n = MAX_RATE_PER_CONNECTION / 10 * chatClients * Math.max(seconds, warmupSeconds);
         System.err.printf(Locale.ROOT, "  chat: warming up for %d s%n", warmupSeconds);
         if (warmupSeconds > 0) {
-            wrk.post("chat warm-up", "v1/chat", chatBodies(owner, message, n), chatClients, warmupSeconds);
+            wrk.post("chat warm-up", "v1/chat", chatBodies(owner, messages(message, n)), chatClients, warmupSeconds);
         }
-        List<String> sent = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            sent.add(message.get());
-        }
-        List<String> bodies = new ArrayList<>(n);
-        for (String m : sent) {
-            bodies.add(chatBody(owner, m));
-        }
+        List<String> sent = messages(message, n);
         double texts0 = embeddings.textsEmbedded();
-        Wrk.Run chats = wrk.post("chat", "v1/chat", bodies, chatClients, seconds);
+        Wrk.Run chats = wrk.post("chat", "v1/chat", chatBodies(owner, sent), chatClients, seconds);
         double perChat = (embeddings.textsEmbedded() - texts0) / chats.requests();
 
         // The ceiling: each chat's messages embedded as a chat embeds them, nothing else, from as many threads.
         List<String> same = sent.subList(0, (int) Math.min(sent.size(), chats.requests()));
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(chatClients);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < chatClients; c++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < same.size(); i = next.getAndIncrement()) {
-                        String m = same.get(i);
-                        // a chat's vectors of its message: the query it searches with (an asymmetric model's own),
-                        // the passage it keeps
-                        if (!embeddings.symmetric()) {
-                            embeddings.embedUncached(List.of(m), true);
-                        }
-                        embeddings.embedUncached(List.of(EmbeddingService.passage(m, null)), false);
-                    }
-                }));
+        Concurrently.run(chatClients, same.size(), i -> {
+            String m = same.get(i);
+            // a chat's vectors of its message: the query it searches with (an asymmetric model's own), the passage
+            // it keeps
+            if (!embeddings.symmetric()) {
+                embeddings.embedUncached(List.of(m), true);
             }
-            for (Future<?> w : workers) {
-                w.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            embeddings.embedUncached(List.of(EmbeddingService.passage(m, null)), false);
+        });
         double alone = same.size() / ((System.nanoTime() - t0) / 1e9);
         return new Chat(
                 chatSize,
@@ -396,16 +378,21 @@ public class HttpBenchCommand implements Callable<Integer> {
                 JsonReport.round2(chats.p99() / chats.p50()));
     }
 
-    private List<String> chatBodies(Owner owner, Supplier<String> message, int n) throws Exception {
-        List<String> bodies = new ArrayList<>(n);
+    private static List<String> messages(Supplier<String> message, int n) {
+        List<String> messages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            bodies.add(chatBody(owner, message.get()));
+            messages.add(message.get());
         }
-        return bodies;
+        return messages;
     }
 
-    private String chatBody(Owner owner, String message) throws Exception {
-        return mapper.writeValueAsString(Map.of("userId", owner.userId(), "message", message, "provider", "offline"));
+    private List<String> chatBodies(Owner owner, List<String> messages) throws Exception {
+        List<String> bodies = new ArrayList<>(messages.size());
+        for (String m : messages) {
+            bodies.add(
+                    mapper.writeValueAsString(Map.of("userId", owner.userId(), "message", m, "provider", "offline")));
+        }
+        return bodies;
     }
 
     private static void print(HttpBenchReport r) {

@@ -84,7 +84,7 @@ final class Wrk {
 
     /** A GET of path for some seconds over that many connections (one wrk thread per connection, at most 2). */
     Run get(String what, String path, boolean withKey, int connections, int seconds) throws Exception {
-        return run(what, "GET", path, withKey, null, connections, seconds);
+        return run(what, "GET", path, withKey, null, 0, connections, seconds);
     }
 
     /**
@@ -95,13 +95,21 @@ final class Wrk {
         Path file = Files.createTempFile("moat-wrk-bodies-", ".jsonl");
         try {
             Files.write(file, bodies, StandardCharsets.UTF_8);
-            return run(what, "POST", path, true, file, connections, seconds);
+            return run(what, "POST", path, true, file, bodies.size(), connections, seconds);
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
-    private Run run(String what, String method, String path, boolean withKey, Path bodies, int connections, int seconds)
+    private Run run(
+            String what,
+            String method,
+            String path,
+            boolean withKey,
+            Path bodies,
+            int bodyCount,
+            int connections,
+            int seconds)
             throws Exception {
         int threads = Math.min(2, connections);
         List<String> command = new ArrayList<>(List.of(
@@ -143,9 +151,8 @@ final class Wrk {
         }
         if (printed.wrapped() != 0) {
             throw new CommandException(
-                    what + " used up its "
-                            + (bodies == null ? 0 : Files.readAllLines(bodies).size())
-                            + " distinct bodies; give more (--questions) or fewer seconds",
+                    what + " used up its " + bodyCount + " distinct bodies, so some were sent twice and may have been"
+                            + " answered from a cache: run it for fewer --seconds",
                     1);
         }
         double secs = printed.micros() / 1e6;
