@@ -47,7 +47,7 @@ final class BulkLoader implements AutoCloseable {
             List<float[]> batchVectors = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 SyntheticMemories.Sentence s = corpus.sentence();
-                batch.add(new NewMemory(s.text(), null, EPOCH.plus(Duration.ofHours(i)), null, null));
+                batch.add(memory(s.text(), i));
                 batchVectors.add(vectors.of(s.parts()));
             }
             send(owner, batch, batchVectors);
@@ -57,6 +57,11 @@ final class BulkLoader implements AutoCloseable {
                 System.err.printf(Locale.ROOT, "%s%,d/%,d memories sent%n", progress, to, size);
             }
         }
+    }
+
+    /** The i-th memory of a synthetic corpus: its text, said i hours after the corpus's start. */
+    static NewMemory memory(String text, int i) {
+        return new NewMemory(text, null, EPOCH.plus(Duration.ofHours(i)), null, null);
     }
 
     /**

@@ -17,8 +17,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -45,8 +43,6 @@ import picocli.CommandLine.Option;
 @Dependent
 @Unremovable
 public class IngestBenchCommand implements Callable<Integer> {
-
-    private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
 
     @Option(names = "--memories", defaultValue = "100000", description = "Memories each way (${DEFAULT-VALUE}).")
     int size;
@@ -129,7 +125,7 @@ public class IngestBenchCommand implements Callable<Integer> {
         ComposedVectors composed = new ComposedVectors(embeddings, seed);
         for (int i = 0; i < size; i++) {
             SyntheticMemories.Sentence s = sentences.sentence();
-            corpus.add(new NewMemory(s.text(), null, EPOCH.plus(Duration.ofHours(i)), null, null));
+            corpus.add(BulkLoader.memory(s.text(), i));
             vectors.add(composed.of(s.parts()));
         }
 
@@ -202,12 +198,15 @@ public class IngestBenchCommand implements Callable<Integer> {
         List<NewMemory> corpus = new ArrayList<>(embedded);
         long words = 0;
         for (int i = 0; i < embedded; i++) {
-            StringBuilder text = new StringBuilder(sentences.sentence().text());
-            while (longWords > 0 && text.toString().split(" ").length < longWords) {
-                text.append(' ').append(sentences.sentence().text());
-            }
-            words += text.toString().split(" ").length;
-            corpus.add(new NewMemory(text.toString(), null, EPOCH.plus(Duration.ofHours(i)), null, null));
+            StringBuilder text = new StringBuilder();
+            int count = 0;
+            do {
+                String sentence = sentences.sentence().text();
+                text.append(count == 0 ? "" : " ").append(sentence);
+                count += sentence.split(" ").length;
+            } while (count < longWords);
+            words += count;
+            corpus.add(BulkLoader.memory(text.toString(), i));
         }
         List<String> passages = corpus.stream()
                 .map(m -> EmbeddingService.passage(m.text(), null))

@@ -130,7 +130,8 @@ final class LuceneStore implements AutoCloseable {
                 .setCodec(MemoryCodec.of(settings, settings.hnswMergeWorkers()));
     }
 
-    private static void deleteContents(Path folder) throws IOException {
+    /** Deletes everything below the folder, leaving the folder. */
+    static void deleteContents(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 if (!p.equals(folder)) {
