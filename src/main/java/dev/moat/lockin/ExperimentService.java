@@ -7,6 +7,7 @@ import dev.moat.index.IndexConfig;
 import dev.moat.memory.MemoryService;
 import dev.moat.problem.ProblemException;
 import dev.moat.user.UserDirectory;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -101,10 +102,23 @@ public class ExperimentService {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        store.heartbeat(instanceId, now());
-        if (index.shared()) {
-            interruptSilent(now().minus(SILENCE));
+        try {
+            store.heartbeat(instanceId, now());
+            if (index.shared()) {
+                interruptSilent(now().minus(SILENCE));
+            }
+        } catch (RuntimeException e) {
+            // A beat that began just before shutdown meets a closed database (a command that ends at once): the
+            // instance is going away, which is what silence says anyway.
+            if (!stopping) {
+                throw e;
+            }
         }
+    }
+
+    /** Stopping begins with the application's shutdown, before the database closes under a heartbeat. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**
