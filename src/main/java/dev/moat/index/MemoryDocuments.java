@@ -67,7 +67,9 @@ final class MemoryDocuments {
             doc.add(new TextField(WHEN, m.when(), Field.Store.NO));
         }
         // Vectors arrive unit-length (EmbeddingService), so dot product equals cosine and is cheaper.
-        doc.add(new KnnFloatVectorField(VECTOR, m.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        if (m.vector() != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, m.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
         return doc;
     }
 

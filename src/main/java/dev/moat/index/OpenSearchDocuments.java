@@ -100,7 +100,9 @@ final class OpenSearchDocuments {
         if (!m.when().isEmpty()) {
             doc.put(MemoryDocuments.WHEN, m.when());
         }
-        doc.put(VECTOR, m.vector());
+        if (m.vector() != null) {
+            doc.put(VECTOR, m.vector());
+        }
         return doc;
     }
 

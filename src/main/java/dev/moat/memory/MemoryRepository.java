@@ -25,6 +25,13 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, String> {
         return findByIdOptional(id).filter(m -> m.owner().equals(owner));
     }
 
+    /** Those of the memories that still wait for their vector (a streamed import's), detached from the session. */
+    public List<Memory> withoutVector(Owner owner, Collection<String> ids) {
+        List<Memory> found = list(OWNED + " and id in ?3 and embedding is null", owner.tenantId(), owner.userId(), ids);
+        found.forEach(getEntityManager()::detach);
+        return found;
+    }
+
     /** The text of the session's latest memory (by occurredAt, then id), which a new memory of it answers. */
     public Optional<String> latestInSession(Owner owner, String sessionId) {
         return find(OWNED + " and sessionId = ?3", NEWEST_FIRST, owner.tenantId(), owner.userId(), sessionId)

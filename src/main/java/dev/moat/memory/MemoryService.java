@@ -218,6 +218,24 @@ public class MemoryService {
         return saved.stream().map(json::view).toList();
     }
 
+    /**
+     * Computes and stores the vectors of those of the owner's memories that were written without one (a streamed
+     * import's), then gives the index their vectors. How many got one: fewer when some were edited or deleted meanwhile.
+     */
+    public int fillVectors(Owner owner, List<String> ids) {
+        List<Memory> waiting = rows.withoutVector(owner, ids);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        List<float[]> vectors = embeddings.embedAll(waiting.stream()
+                .map(m -> EmbeddingService.passage(m.text, m.context))
+                .toList());
+        List<Memory> stored = store.storeLateVectors(
+                owner, waiting, vectors.stream().map(Vectors::toBytes).toList(), embeddings.modelName());
+        follower.followCommitted(stored);
+        return stored.size();
+    }
+
     /** Brings memories committed by another feature (an import) into the index, searchable when this returns. */
     public void indexCommitted(List<Memory> committed) {
         follower.followCommitted(committed);

@@ -69,6 +69,34 @@ public class MemoryStore {
         return saved;
     }
 
+    /**
+     * Stores vectors computed after their memories were written (a streamed import's, filled in behind), each only if
+     * its memory still has none and is unchanged since its text was read: one edited meanwhile got its own vector. No
+     * event: the memory's content did not change. The rows stored, with their embedding set.
+     */
+    public List<Memory> storeLateVectors(Owner owner, List<Memory> read, List<byte[]> vectors, String embeddingModel) {
+        List<Memory> stored = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            Memory m = read.get(i);
+            int changed = memories.update(
+                    "embedding = ?1, embeddingModel = ?2 where id = ?3 and tenantId = ?4 and userId = ?5"
+                            + " and version = ?6 and embedding is null",
+                    vectors.get(i),
+                    embeddingModel,
+                    m.id,
+                    owner.tenantId(),
+                    owner.userId(),
+                    m.version);
+            if (changed == 1) {
+                m.embedding = vectors.get(i);
+                m.embeddingModel = embeddingModel;
+                outbox.changed(owner, m.id, OutboxEntry.Op.UPSERT);
+                stored.add(m);
+            }
+        }
+        return stored;
+    }
+
     /** A new memory row and its ADD event (recorded; the row is the caller's to persist). */
     private Memory newMemory(Owner owner, Draft d, Instant validTo, String embeddingModel, Instant now) {
         Memory m = new Memory();

@@ -18,10 +18,15 @@ final class ChatGptExport {
     private ChatGptExport() {}
 
     static Passport toPassport(JsonNode conversations, String userId) {
+        return toPassport(conversations, userId, 0);
+    }
+
+    /** The conversations of one part of a larger document, whose first is the document's conversation firstIndex. */
+    static Passport toPassport(JsonNode conversations, String userId, int firstIndex) {
         Conversations out = new Conversations("chatgpt");
         for (int i = 0; i < conversations.size(); i++) {
             JsonNode c = conversations.get(i);
-            String where = "$[" + i + "]";
+            String where = "$[" + (firstIndex + i) + "]";
             String id = text(c, "conversation_id", text(c, "id", null));
             if (id == null) {
                 throw new InvalidImportException("not a valid chatgpt document: at " + where

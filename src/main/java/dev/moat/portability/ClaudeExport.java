@@ -15,10 +15,15 @@ final class ClaudeExport {
     private ClaudeExport() {}
 
     static Passport toPassport(JsonNode conversations, String userId) {
+        return toPassport(conversations, userId, 0);
+    }
+
+    /** The conversations of one part of a larger document, whose first is the document's conversation firstIndex. */
+    static Passport toPassport(JsonNode conversations, String userId, int firstIndex) {
         Conversations out = new Conversations("claude");
         for (int i = 0; i < conversations.size(); i++) {
             JsonNode c = conversations.get(i);
-            String where = "$[" + i + "]";
+            String where = "$[" + (firstIndex + i) + "]";
             List<Conversations.Turn> turns = new ArrayList<>();
             JsonNode messages = c.get("chat_messages");
             for (int j = 0; j < messages.size(); j++) {

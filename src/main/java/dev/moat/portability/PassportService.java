@@ -1,8 +1,6 @@
 package dev.moat.portability;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.chat.TranscriptMessage;
 import dev.moat.embed.EmbeddingService;
 import dev.moat.embed.Vectors;
@@ -38,8 +36,7 @@ public class PassportService {
 
     private final PassportStore store;
     private final LocalIds localIds;
-    private final DocumentValidator validator;
-    private final ObjectMapper mapper;
+    private final DocumentParts parts;
     private final EmbeddingService embeddings;
     private final MemoryService memories;
     private final MemoryJson json;
@@ -48,16 +45,14 @@ public class PassportService {
     public PassportService(
             PassportStore store,
             LocalIds localIds,
-            DocumentValidator validator,
-            ObjectMapper mapper,
+            DocumentParts parts,
             EmbeddingService embeddings,
             MemoryService memories,
             MemoryJson json,
             UserRegistry users) {
         this.store = store;
         this.localIds = localIds;
-        this.validator = validator;
-        this.mapper = mapper;
+        this.parts = parts;
         this.embeddings = embeddings;
         this.memories = memories;
         this.json = json;
@@ -71,19 +66,25 @@ public class PassportService {
 
     /** Checks the document against its format's schema, then imports it. */
     public ImportResult importDocument(Owner owner, JsonNode document, ImportFormat format) {
-        validator.validate(document, format);
-        Passport passport =
-                switch (format) {
-                    case PASSPORT -> read(document);
-                    case CHATGPT -> ChatGptExport.toPassport(document, owner.userId());
-                    case CLAUDE -> ClaudeExport.toPassport(document, owner.userId());
-                    case MEM0 -> Mem0Format.toPassport(document, owner.userId(), Instant.now());
-                    case LETTA -> LettaAgentFile.toPassport(document, owner.userId(), Instant.now());
-                };
-        return importPassport(owner, passport);
+        return importPassport(owner, parts.whole(document, format, owner.userId()));
     }
 
     ImportResult importPassport(Owner owner, Passport passport) {
+        ImportResult result = importPassport(owner, passport, true).result();
+        LOG.infof("Imported into user %s of tenant %s: %s", owner.userId(), owner.tenantId(), result);
+        return result;
+    }
+
+    /**
+     * Imports one part of a streamed document, its memories without vectors: searchable by BM25 once this returns, by
+     * vector once {@link MemoryService#fillVectors} has run over the ids returned (the start-up's index check fills
+     * any a stopped server left without).
+     */
+    public PassportStore.Applied importPart(Owner owner, Passport part) {
+        return importPassport(owner, part, false);
+    }
+
+    private PassportStore.Applied importPassport(Owner owner, Passport passport, boolean embedNow) {
         checkUniqueIds(passport);
         Set<String> memoryIds = new HashSet<>();
         passport.memories().forEach(m -> {
@@ -107,11 +108,11 @@ public class PassportService {
         List<Passport.PassportMemory> missing = passport.memories().stream()
                 .filter(m -> !ids.present().contains(ids.memories().get(m.id())))
                 .toList();
-        List<float[]> vectors = embed(missing);
+        List<float[]> vectors = embedNow ? embed(missing) : null;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Memory> rows = new ArrayList<>(missing.size());
         for (int i = 0; i < missing.size(); i++) {
-            rows.add(memory(owner, missing.get(i), vectors.get(i), ids, now));
+            rows.add(memory(owner, missing.get(i), vectors == null ? null : vectors.get(i), ids, now));
         }
         Set<String> deleted = new HashSet<>();
         history.forEach(e -> deleted.add(e.memoryId()));
@@ -127,17 +128,7 @@ public class PassportService {
         users.ensure(owner);
         PassportStore.Applied applied = store.apply(owner, plan);
         memories.indexCommitted(applied.added());
-        LOG.infof("Imported into user %s of tenant %s: %s", owner.userId(), owner.tenantId(), applied.result());
-        return applied.result();
-    }
-
-    private Passport read(JsonNode document) {
-        try {
-            return mapper.treeToValue(document, Passport.class);
-        } catch (JsonProcessingException e) {
-            // The schema admits only what maps; this names what slipped through.
-            throw new InvalidImportException("not a valid passport document: " + e.getOriginalMessage());
-        }
+        return applied;
     }
 
     private static void checkUniqueIds(Passport passport) {
@@ -196,8 +187,10 @@ public class PassportService {
                 ? null
                 : json.provenance(new Provenance(
                         p.sources().stream().map(ids.memories()::get).toList(), p.provider(), p.model()));
-        m.embedding = Vectors.toBytes(vector);
-        m.embeddingModel = embeddings.modelName();
+        if (vector != null) {
+            m.embedding = Vectors.toBytes(vector);
+            m.embeddingModel = embeddings.modelName();
+        }
         return m;
     }
 

@@ -83,15 +83,20 @@ public class AuthFilter {
     }
 
     private static String presented(ContainerRequestContext request, boolean api) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).strip();
-        }
-        String apiKey = api ? request.getHeaderString("x-api-key") : null;
-        if (apiKey != null && !apiKey.isBlank()) {
-            return apiKey.strip();
+        String key = apiKey(
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), api ? request.getHeaderString("x-api-key") : null);
+        if (key != null) {
+            return key;
         }
         Cookie cookie = api ? null : request.getCookies().get(COOKIE);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    /** The key an API request presents in its Authorization (Bearer) or x-api-key header; null for none. */
+    static String apiKey(String authorization, String xApiKey) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        return xApiKey != null && !xApiKey.isBlank() ? xApiKey.strip() : null;
     }
 }

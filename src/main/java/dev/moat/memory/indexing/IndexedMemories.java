@@ -10,9 +10,12 @@ public final class IndexedMemories {
 
     private IndexedMemories() {}
 
-    /** The memory's index entry, with its stored embedding unless a fresher vector is given. */
+    /**
+     * The memory's index entry, with its stored embedding unless a fresher vector is given; without either (an import
+     * whose vectors are still to come) it has none.
+     */
     public static IndexedMemory of(Memory m, float[] vector) {
-        float[] v = vector != null ? vector : Vectors.fromBytes(m.embedding);
+        float[] v = vector != null ? vector : m.embedding == null ? null : Vectors.fromBytes(m.embedding);
         return new IndexedMemory(
                 m.id,
                 m.owner(),
