@@ -265,6 +265,36 @@ class MoatJarIT {
     }
 
     @Test
+    void benchImportRunsAnExportThroughAnImportJob(@TempDir Path work) throws Exception {
+        Path out = work.resolve("import.json");
+        Result r = command(
+                "bench",
+                "import",
+                "--conversations",
+                "30",
+                "--turns",
+                "2",
+                "--reply-chars",
+                "100",
+                "--json",
+                out.toString());
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("| 120 | 60 |");
+        JsonNode report = JSON.readTree(out.toFile());
+        assertThat(report.get("memories").asInt()).isEqualTo(60);
+        assertThat(report.at("/job/status").asText()).isEqualTo("done");
+        assertThat(report.at("/job/progress/vectorsDone").asInt()).isEqualTo(60);
+        assertThat(report.get("fullySearchableSeconds").asDouble())
+                .isGreaterThanOrEqualTo(report.get("searchableByBm25Seconds").asDouble());
+
+        Result bad = command("bench", "import", "--turns", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output())
+                .contains("--conversations, --turns, --reply-chars >= 1")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void benchRecallExplainsAMissingOrMalformedDataSet(@TempDir Path work) throws Exception {
         Result missing =
                 command("bench", "recall", "--dataset", work.resolve("nowhere").toString());

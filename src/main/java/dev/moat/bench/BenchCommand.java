@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             PerfBenchCommand.class,
             HttpBenchCommand.class,
             IngestBenchCommand.class,
-            StartupBenchCommand.class
+            StartupBenchCommand.class,
+            ImportBenchCommand.class
         })
 public final class BenchCommand {}

@@ -33,7 +33,8 @@ public class BodySizeLimit {
                         413,
                         "Request body too large",
                         "The body is " + declared + " bytes; at most " + maxBytes
-                                + " are accepted. Send large imports in several batches.",
+                                + " are accepted. Send large imports as an import job (POST /v1/users/{userId}/imports) or in"
+                                + " several batches.",
                         ctx.request().path());
                 try {
                     ctx.response()

@@ -12,8 +12,13 @@ import dev.moat.support.Users;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -93,6 +98,46 @@ class KeysTest {
         given().get("/q/health/ready").then().statusCode(200);
         // The dashboard sends a browser without a key to its login page.
         given().redirects().follow(false).get("/").then().statusCode(303).header("Location", containsString("/login"));
+    }
+
+    /** The answer to an import upload that declares a body of this size and sends none of it. */
+    private static String uploadWithoutItsBody(String user, String authorization) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /v1/users/" + user + "/imports?format=chatgpt HTTP/1.1\r\nHost: localhost\r\n"
+                    + authorization + "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            return in.readLine();
+        }
+    }
+
+    @Test
+    void anImportUploadIsReceivedOnlyFromAKeyThatMayActForItsUser() throws Exception {
+        String admin = adminKey();
+        String alice = Users.fresh("alice");
+        String bob = Users.fresh("bob");
+        String key = userKey(admin, alice);
+        // Refused before a byte of the body is read: a server that took the body first would wait for it.
+        assertThat(uploadWithoutItsBody(alice, "")).startsWith("HTTP/1.1 401");
+        assertThat(uploadWithoutItsBody(bob, "Authorization: Bearer " + key + "\r\n"))
+                .startsWith("HTTP/1.1 404");
+
+        String job = as(key).queryParam("format", "chatgpt")
+                .body("[]")
+                .post("/v1/users/{u}/imports", alice)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        as(key).get("/v1/users/{u}/imports/{id}", alice, job).then().statusCode(200);
+        as(key).get("/v1/users/{u}/imports/{id}", bob, job).then().statusCode(404);
+        as(userKey(admin, bob))
+                .get("/v1/users/{u}/imports/{id}", alice, job)
+                .then()
+                .statusCode(404);
     }
 
     @Test
