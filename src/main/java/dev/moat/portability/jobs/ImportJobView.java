@@ -49,9 +49,4 @@ public record ImportJobView(
                 j.finishedAt,
                 j.error);
     }
-
-    /** True once the job has ended, however it ended. */
-    public boolean ended() {
-        return !ImportJob.Status.GOING.contains(ImportJob.Status.valueOf(status.toUpperCase(Locale.ROOT)));
-    }
 }
