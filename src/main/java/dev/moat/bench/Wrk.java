@@ -44,14 +44,21 @@ final class Wrk {
             double mean,
             int wrapped) {}
 
+    /** Waits until the server has answered what a run left in flight: wrk stops sending, not the server working. */
+    interface Settle {
+        void await() throws InterruptedException;
+    }
+
     private final String executable;
     private final String base;
     private final String bearer;
     private final ObjectMapper mapper;
     private final Path script;
+    private final Settle settle;
 
-    Wrk(String executable, String base, String bearer, ObjectMapper mapper) throws IOException {
+    Wrk(String executable, String base, String bearer, ObjectMapper mapper, Settle settle) throws IOException {
         this.executable = executable;
+        this.settle = settle;
         this.base = base;
         this.bearer = bearer;
         this.mapper = mapper;
@@ -133,6 +140,7 @@ final class Wrk {
         if (p.waitFor() != 0) {
             throw new CommandException("wrk failed on " + what + ": " + out.strip(), 1);
         }
+        settle.await();
         String json = out.lines()
                 .filter(l -> l.startsWith("{\"requests\""))
                 .reduce((a, b) -> b)
@@ -153,6 +161,12 @@ final class Wrk {
             throw new CommandException(
                     what + " used up its " + bodyCount + " distinct bodies, so some were sent twice and may have been"
                             + " answered from a cache: run it for fewer --seconds",
+                    1);
+        }
+        if (printed.requests() == 0) {
+            throw new CommandException(
+                    what + ": no request was answered in " + seconds + " s, so there are no figures: run it for more"
+                            + " --seconds",
                     1);
         }
         double secs = printed.micros() / 1e6;
