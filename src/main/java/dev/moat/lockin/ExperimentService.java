@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.dataset.Conversation;
 import dev.moat.index.IndexConfig;
+import dev.moat.jobs.Workers;
 import dev.moat.memory.MemoryService;
 import dev.moat.problem.ProblemException;
 import dev.moat.user.UserDirectory;
@@ -23,11 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -48,7 +44,7 @@ public class ExperimentService {
     private final UserDirectory users;
     private final ObjectMapper mapper;
     private final ExperimentsConfig config;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private volatile boolean stopping;
     /** Heartbeats older than this mean the instance running the run is gone. */
     private static final Duration SILENCE = Duration.ofSeconds(30);
@@ -73,18 +69,7 @@ public class ExperimentService {
         this.users = users;
         this.mapper = mapper;
         this.config = config;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(
-                config.workers(),
-                config.workers(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.queue()),
-                r -> {
-                    Thread t = new Thread(r, "moat-experiment-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.workers = new Workers("moat-experiment", config.workers(), config.queue());
     }
 
     /**
@@ -167,9 +152,7 @@ public class ExperimentService {
         String id = UUID.randomUUID().toString();
         // The view as accepted: the worker may have moved the row on by the time the response is written.
         ExperimentView queued = view(store.create(tenantId, id, dataset, json(options), sessions, instanceId, now()));
-        try {
-            workers.execute(() -> run(id, dataset, histories, options));
-        } catch (RejectedExecutionException e) {
+        if (!workers.offer(() -> run(id, dataset, histories, options))) {
             store.deleteRun(id);
             throw new ProblemException(
                     429,

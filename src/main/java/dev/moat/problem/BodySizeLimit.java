@@ -3,7 +3,9 @@ package dev.moat.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,21 +38,28 @@ public class BodySizeLimit {
                                 + " are accepted. Send large imports as an import job (POST /v1/users/{userId}/imports) or in"
                                 + " several batches.",
                         ctx.request().path());
-                try {
-                    ctx.response()
-                            .setStatusCode(413)
-                            .putHeader("Content-Type", Problem.MEDIA_TYPE.toString())
-                            .putHeader("Connection", "close")
-                            // The unread body must not be taken for the next request: close the connection.
-                            .end(json.writeValueAsString(problem))
-                            .onComplete(done -> ctx.request().connection().close());
-                } catch (JsonProcessingException e) {
-                    ctx.fail(413, e);
-                }
+                refuseAndClose(ctx, json, problem);
                 return;
             }
             ctx.next();
         });
+    }
+
+    /**
+     * Answers a route with the problem before its body is read, and closes the connection once the answer is out:
+     * the unread body must not be taken for the next request.
+     */
+    public static void refuseAndClose(RoutingContext ctx, ObjectMapper json, Problem problem) {
+        try {
+            ctx.response()
+                    .setStatusCode(problem.status())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(json.writeValueAsString(problem))
+                    .onComplete(done -> ctx.request().connection().close());
+        } catch (JsonProcessingException e) {
+            ctx.fail(problem.status(), e);
+        }
     }
 
     private boolean isOver(String declared) {

@@ -1,6 +1,7 @@
 package dev.moat.portability.jobs;
 
 import dev.moat.index.IndexConfig;
+import dev.moat.jobs.Workers;
 import dev.moat.memory.Memory;
 import dev.moat.memory.MemoryService;
 import dev.moat.memory.indexing.IndexRepairService;
@@ -31,11 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -60,7 +56,7 @@ public class ImportJobService {
     private final IndexRepairService repair;
     private final ImportJobsConfig config;
     private final IndexConfig index;
-    private final ThreadPoolExecutor workers;
+    private final Workers workers;
     private final String instanceId = UUID.randomUUID().toString();
     private volatile boolean stopping;
 
@@ -79,18 +75,7 @@ public class ImportJobService {
         this.repair = repair;
         this.config = config;
         this.index = index;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(
-                config.workers(),
-                config.workers(),
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.queue()),
-                r -> {
-                    Thread t = new Thread(r, "moat-import-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.workers = new Workers("moat-import", config.workers(), config.queue());
     }
 
     /**
@@ -169,9 +154,7 @@ public class ImportJobService {
             throw new UncheckedIOException("cannot keep the upload for its import job", e);
         }
         ImportJobView queued = ImportJobView.of(jobs.create(owner, id, format.id(), bytes, instanceId, now()));
-        try {
-            workers.execute(() -> run(id, owner, format, file));
-        } catch (RejectedExecutionException e) {
+        if (!workers.offer(() -> run(id, owner, format, file))) {
             jobs.deleteById(id);
             delete(file);
             throw new ProblemException(

@@ -1,9 +1,9 @@
 package dev.moat.portability.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moat.portability.jobs.ImportJobService;
 import dev.moat.portability.jobs.ImportJobsConfig;
+import dev.moat.problem.BodySizeLimit;
 import dev.moat.problem.Problem;
 import dev.moat.security.UploadGate;
 import io.vertx.core.file.AsyncFile;
@@ -125,17 +125,7 @@ public class ImportUploads {
                 "The upload is " + size + "; an import job takes at most " + maxBytes
                         + " (moat.imports.max-upload-size). Split the document, or import it with the import command.",
                 ctx.request().path());
-        try {
-            ctx.response()
-                    .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE.toString())
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    // The rest of the body must not be taken for the next request: close the connection.
-                    .end(json.writeValueAsString(problem))
-                    .onComplete(done -> ctx.request().connection().close());
-        } catch (JsonProcessingException e) {
-            ctx.fail(413, e);
-        }
+        BodySizeLimit.refuseAndClose(ctx, json, problem);
     }
 
     private static long parsed(String declared) {
