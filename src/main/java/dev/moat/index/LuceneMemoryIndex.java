@@ -7,10 +7,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,13 +25,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
 /**
@@ -155,21 +166,79 @@ public class LuceneMemoryIndex implements MemoryIndex {
     }
 
     @Override
-    public Map<String, Long> versions() {
+    public Map<String, Long> versionsOf(Collection<String> memoryIds) {
         return read("reading versions", searcher -> {
             Map<String, Long> versions = new HashMap<>();
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                SortedDocValues ids = DocValues.getSorted(leaf.reader(), MemoryDocuments.ID);
-                NumericDocValues vs = DocValues.getNumeric(leaf.reader(), MemoryDocuments.VERSION);
+            // An id is live in one segment at most: the largest are searched first, and an id found is not sought
+            // in the others.
+            List<LeafReaderContext> leaves =
+                    new ArrayList<>(searcher.getIndexReader().leaves());
+            leaves.sort(
+                    (x, y) -> Integer.compare(y.reader().maxDoc(), x.reader().maxDoc()));
+            Set<String> sought = new LinkedHashSet<>(memoryIds);
+            for (LeafReaderContext leaf : leaves) {
+                Terms terms = leaf.reader().terms(MemoryDocuments.ID);
+                if (terms == null || sought.isEmpty()) {
+                    continue;
+                }
+                TermsEnum ids = terms.iterator();
                 Bits live = leaf.reader().getLiveDocs();
-                for (int doc = ids.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = ids.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        long version = vs.advanceExact(doc) ? vs.longValue() : -1;
-                        versions.put(ids.lookupOrd(ids.ordValue()).utf8ToString(), version);
+                // the live document of each id found here, then their versions read in document order (doc
+                // values go forward only)
+                TreeMap<Integer, String> found = new TreeMap<>();
+                PostingsEnum docs = null;
+                for (String id : sought) {
+                    if (!ids.seekExact(new BytesRef(id))) {
+                        continue;
                     }
+                    docs = ids.postings(docs, PostingsEnum.NONE);
+                    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            found.put(doc, id);
+                            break;
+                        }
+                    }
+                }
+                NumericDocValues vs = DocValues.getNumeric(leaf.reader(), MemoryDocuments.VERSION);
+                for (Map.Entry<Integer, String> e : found.entrySet()) {
+                    versions.put(e.getValue(), vs.advanceExact(e.getKey()) ? vs.longValue() : -1);
+                    sought.remove(e.getValue());
                 }
             }
             return versions;
+        });
+    }
+
+    @Override
+    public List<String> idsAfter(String afterId, int limit) {
+        return read("reading ids", searcher -> {
+            IndexReader reader = searcher.getIndexReader();
+            Terms terms = MultiTerms.getTerms(reader, MemoryDocuments.ID);
+            List<String> ids = new ArrayList<>();
+            if (terms == null) {
+                return ids;
+            }
+            Bits live = MultiBits.getLiveDocs(reader);
+            TermsEnum all = terms.iterator();
+            BytesRef after = new BytesRef(afterId);
+            TermsEnum.SeekStatus at = all.seekCeil(after);
+            if (at == TermsEnum.SeekStatus.END) {
+                return ids;
+            }
+            PostingsEnum docs = null;
+            for (BytesRef id = at == TermsEnum.SeekStatus.FOUND ? all.next() : all.term();
+                    id != null && ids.size() < limit;
+                    id = all.next()) {
+                // a deleted document's id stays a term until its segment merges
+                docs = all.postings(docs, PostingsEnum.NONE);
+                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        ids.add(id.utf8ToString());
+                        break;
+                    }
+                }
+            }
+            return ids;
         });
     }
 

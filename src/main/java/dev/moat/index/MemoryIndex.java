@@ -2,6 +2,7 @@ package dev.moat.index;
 
 import dev.moat.user.Owner;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,8 +42,28 @@ public interface MemoryIndex {
      */
     TransientIndex scratch(Collection<IndexedMemory> memories);
 
-    /** Id and version of every memory in the index. */
-    Map<String, Long> versions();
+    /** The version the index holds of each of these memories; one it does not hold is left out. */
+    Map<String, Long> versionsOf(Collection<String> memoryIds);
+
+    /**
+     * Up to limit ids of the memories in the index that come after afterId ("" for the first) in the order of their
+     * UTF-8 bytes: the whole index a page at a time.
+     */
+    List<String> idsAfter(String afterId, int limit);
+
+    /**
+     * Id and version of every memory in the index, all at once: for tests and small indexes. The repair pages
+     * through {@link #versionsOf} and {@link #idsAfter} instead, so that it never holds the whole index.
+     */
+    default Map<String, Long> versions() {
+        Map<String, Long> versions = new HashMap<>();
+        for (List<String> page = idsAfter("", 10_000);
+                !page.isEmpty();
+                page = idsAfter(page.get(page.size() - 1), 10_000)) {
+            versions.putAll(versionsOf(page));
+        }
+        return versions;
+    }
 
     /** Memories indexed and the last database change applied. */
     IndexStatus status();

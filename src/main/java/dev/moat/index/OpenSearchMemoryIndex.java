@@ -246,9 +246,15 @@ public class OpenSearchMemoryIndex implements MemoryIndex, IndexBenchmarkProbe {
     public record VersionDoc(String id, long version) {}
 
     @Override
-    public Map<String, Long> versions() {
+    public Map<String, Long> versionsOf(Collection<String> memoryIds) {
         ensureIndex();
-        return shared("reading versions", requests::versions);
+        return shared("reading versions", () -> requests.versionsOf(memoryIds));
+    }
+
+    @Override
+    public List<String> idsAfter(String afterId, int limit) {
+        ensureIndex();
+        return shared("reading ids", () -> requests.idsAfter(afterId, limit));
     }
 
     @Override

@@ -99,33 +99,41 @@ final class OpenSearchRequests {
         }
     }
 
-    /** Every document's memory revision by memory id, paged in id order (search_after). */
-    Map<String, Long> versions() throws IOException {
+    /** The revision of each of these memories the index holds, PAGE ids a request. */
+    Map<String, Long> versionsOf(Collection<String> memoryIds) throws IOException {
         Map<String, Long> versions = new HashMap<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> from = after;
-            SearchResponse<OpenSearchMemoryIndex.VersionDoc> page = client.search(
-                    s -> {
-                        s.index(name)
-                                .size(PAGE)
-                                .trackTotalHits(t -> t.enabled(false))
-                                .source(src -> src.filter(
-                                        f -> f.includes(OpenSearchDocuments.ID, OpenSearchDocuments.VERSION)))
-                                .sort(o -> o.field(
-                                        f -> f.field(OpenSearchDocuments.ID).order(SortOrder.Asc)));
-                        return from == null ? s : s.searchAfter(from);
-                    },
+        List<String> ids = List.copyOf(memoryIds);
+        for (int from = 0; from < ids.size(); from += PAGE) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + PAGE));
+            SearchResponse<OpenSearchMemoryIndex.VersionDoc> found = client.search(
+                    s -> s.index(name)
+                            .size(some.size())
+                            .trackTotalHits(t -> t.enabled(false))
+                            .source(src ->
+                                    src.filter(f -> f.includes(OpenSearchDocuments.ID, OpenSearchDocuments.VERSION)))
+                            .query(q -> q.ids(i -> i.values(some))),
                     OpenSearchMemoryIndex.VersionDoc.class);
-            List<Hit<OpenSearchMemoryIndex.VersionDoc>> hits = page.hits().hits();
-            for (Hit<OpenSearchMemoryIndex.VersionDoc> h : hits) {
+            for (Hit<OpenSearchMemoryIndex.VersionDoc> h : found.hits().hits()) {
                 versions.put(h.id(), h.source().version());
             }
-            if (hits.size() < PAGE) {
-                return versions;
-            }
-            after = hits.get(hits.size() - 1).sort();
         }
+        return versions;
+    }
+
+    /** Up to limit memory ids after afterId, in id order (a keyword sorts by its bytes). */
+    List<String> idsAfter(String afterId, int limit) throws IOException {
+        SearchResponse<Void> page = client.search(
+                s -> {
+                    s.index(name)
+                            .size(limit)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .source(src -> src.fetch(false))
+                            .sort(o ->
+                                    o.field(f -> f.field(OpenSearchDocuments.ID).order(SortOrder.Asc)));
+                    return afterId.isEmpty() ? s : s.searchAfter(List.of(FieldValue.of(afterId)));
+                },
+                Void.class);
+        return page.hits().hits().stream().map(Hit::id).toList();
     }
 
     /**

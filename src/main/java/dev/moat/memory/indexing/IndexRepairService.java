@@ -11,12 +11,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -151,50 +154,117 @@ public class IndexRepairService {
         if (fromScratch) {
             index.deleteAll();
         }
-        Map<String, Long> inIndex;
         try {
-            inIndex = index.versions();
-        } catch (IndexException e) {
+            return pass(start);
+        } catch (Unreadable e) {
             if (config.shared()) {
-                throw e; // out of reach, not unreadable: never clear a cluster's index for it
+                throw e.failure; // out of reach, not unreadable: never clear a cluster's index for it
             }
-            LOG.warn("The index cannot be read; rebuilding it from the database", e);
-            index.deleteAll();
-            inIndex = index.versions();
+            LOG.warn("The index cannot be read; rebuilding it from the database", e.failure);
         }
-        List<String> stale = new ArrayList<>();
+        index.deleteAll();
+        try {
+            return pass(start);
+        } catch (Unreadable e) {
+            throw e.failure;
+        }
+    }
+
+    /** An index read that failed in the middle of a repair. */
+    private static final class Unreadable extends RuntimeException {
+        final IndexException failure;
+
+        Unreadable(IndexException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static <T> T read(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IndexException e) {
+            throw new Unreadable(e);
+        }
+    }
+
+    /**
+     * A page of the database's memories at a time, each page's versions looked up in the index and what is missing
+     * or stale indexed at once; then, only when the index held more memories than it matched, its ids a page at a
+     * time against the database, removing those the database no longer has. Neither side is ever held whole.
+     */
+    private RepairReport pass(long start) {
+        long held = read(() -> index.status().memories());
         long memories = 0;
+        long matched = 0;
+        long indexed = 0;
+        long reembedded = 0;
         long lastChange = 0;
         String after = "";
         for (List<RepairQueries.MemoryVersion> page = store.versionsAfter(after, PAGE);
                 !page.isEmpty();
                 page = store.versionsAfter(after, PAGE)) {
+            List<String> ids =
+                    page.stream().map(RepairQueries.MemoryVersion::id).toList();
+            Map<String, Long> inIndex = read(() -> index.versionsOf(ids));
+            List<String> stale = new ArrayList<>();
             for (RepairQueries.MemoryVersion row : page) {
-                String id = row.id();
-                long version = row.version();
                 memories++;
-                lastChange = Math.max(lastChange, version);
+                lastChange = Math.max(lastChange, row.version());
+                Long version = inIndex.get(row.id());
+                if (version != null) {
+                    matched++;
+                }
                 // A vector of another model (moat.embedding.model changed) is as stale as an old version.
                 boolean otherModel = !embeddings.modelName().equals(row.embeddingModel());
-                if (!Objects.equals(inIndex.remove(id), version) || otherModel) {
-                    stale.add(id);
+                if (!Objects.equals(version, row.version()) || otherModel) {
+                    stale.add(row.id());
                 }
-                after = id;
+            }
+            after = page.get(page.size() - 1).id();
+            reembedded += reindex(stale);
+            indexed += stale.size();
+            if (indexed > 10 * BATCH && !stale.isEmpty()) {
+                LOG.infof("Index repair: %d memories checked, %d indexed", memories, indexed);
             }
         }
-        index.delete(inIndex.keySet());
+        long removed = held > matched ? removeLeftovers() : 0;
+        index.commit(lastChange);
+        return new RepairReport(memories, indexed, removed, reembedded, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Indexes the memories again from their rows, BATCH at a time; how many needed the current model's vector. */
+    private long reindex(List<String> ids) {
         long reembedded = 0;
-        for (int from = 0; from < stale.size(); from += BATCH) {
-            List<Memory> rows = store.findAnyOwner(stale.subList(from, Math.min(stale.size(), from + BATCH)));
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<Memory> rows = store.findAnyOwner(ids.subList(from, Math.min(ids.size(), from + BATCH)));
             reembedded += reembedOutdated(rows);
             index.upsert(rows.stream().map(m -> IndexedMemories.of(m, null)).toList());
-            if (stale.size() > 10 * BATCH && (from / BATCH) % 20 == 0) {
-                LOG.infof("Index repair: %d of %d memories indexed", from + rows.size(), stale.size());
+        }
+        return reembedded;
+    }
+
+    /** Removes from the index, a page of its ids at a time, the memories the database no longer has. */
+    private long removeLeftovers() {
+        long removed = 0;
+        String after = "";
+        while (true) {
+            String from0 = after;
+            List<String> ids = read(() -> index.idsAfter(from0, PAGE));
+            if (ids.isEmpty()) {
+                return removed;
+            }
+            after = ids.get(ids.size() - 1);
+            Set<String> gone = new HashSet<>(ids);
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                store.existingAmong(ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                        .forEach(gone::remove);
+            }
+            if (!gone.isEmpty()) {
+                index.delete(gone);
+                removed += gone.size();
             }
         }
-        index.commit(lastChange);
-        return new RepairReport(
-                memories, stale.size(), inIndex.size(), reembedded, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Rows embedded by another model (or never) get the current model's vector, stored back in the database. */

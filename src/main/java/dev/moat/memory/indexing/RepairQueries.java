@@ -48,6 +48,14 @@ public class RepairQueries {
                 .getResultList();
     }
 
+    /** Those of the ids that are memories in the database, whoever owns them. */
+    public List<String> existingAmong(Collection<String> ids) {
+        return memories.getEntityManager()
+                .createQuery("select m.id from Memory m where m.id in :ids", String.class)
+                .setParameter("ids", ids)
+                .getResultList();
+    }
+
     /** Memories among the ids, whoever owns them. */
     public List<Memory> findAnyOwner(Collection<String> ids) {
         return memories.list("id in ?1", ids);

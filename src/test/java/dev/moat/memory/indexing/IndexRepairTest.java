@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,34 @@ class IndexRepairTest {
 
         assertThat(index.versions()).doesNotContainKey("00000000-0000-0000-0000-00000000dead");
         assertThat(index.versions()).isEqualTo(databaseVersions());
+    }
+
+    @Test
+    void theIndexIsReadAPageAtATimeInIdOrderWithoutItsDeletedDocuments() {
+        String user = Users.fresh("paged");
+        for (String word : List.of("alpha", "bravo", "charlie", "delta", "echo")) {
+            addThroughApi(user, "paged memory " + word);
+        }
+        String doomed = "00000000-0000-0000-0000-0000000000aa";
+        float[] vector = embeddings.embedQuery("doomed");
+        index.upsert(List.of(
+                new IndexedMemory(doomed, Owner.of(user), "doomed", null, "", "note", Instant.now(), 1, 1, vector)));
+        index.delete(List.of(doomed)); // deleted, but its id stays a term of its segment until a merge
+
+        List<String> paged = new ArrayList<>();
+        for (List<String> page = index.idsAfter("", 2);
+                !page.isEmpty();
+                page = index.idsAfter(page.get(page.size() - 1), 2)) {
+            assertThat(page).hasSizeLessThanOrEqualTo(2);
+            paged.addAll(page);
+        }
+        Map<String, Long> inDatabase = databaseVersions();
+        assertThat(paged).doesNotContain(doomed).isSorted().containsExactlyInAnyOrderElementsOf(inDatabase.keySet());
+
+        String first = paged.get(0);
+        String unknown = "ffffffff-0000-0000-0000-000000000000";
+        assertThat(index.versionsOf(List.of(first, unknown, doomed)))
+                .containsExactly(Map.entry(first, inDatabase.get(first)));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moat.index.IndexedMemory;
+import dev.moat.index.MemoryIndex;
 import dev.moat.support.MemoriesApi;
 import dev.moat.support.OpenSearchBackend;
 import dev.moat.support.OpenSearchNode;
@@ -26,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -59,6 +62,12 @@ class OpenSearchIndexTest {
 
     @Inject
     IndexOutbox outbox;
+
+    @Inject
+    MemoryIndex index;
+
+    @Inject
+    IndexRepairService repair;
 
     @Inject
     Scheduler scheduler;
@@ -176,6 +185,29 @@ class OpenSearchIndexTest {
 
         assertThat(search(user, "where is the spare key")).contains("The spare key hangs behind the garage door");
         assertThat(documentsOf(user)).hasSize(1);
+    }
+
+    @Test
+    void aRepairRemovesWhatTheDatabaseNoLongerHasAndReindexesWhatIsStale() throws Exception {
+        String user = Users.fresh("osorphan");
+        MemoriesApi.add(user, Map.of("text", "The bicycle lock code is on the fridge"));
+        String kept = documentsOf(user).get(0);
+        String ghost = "00000000-0000-0000-0000-00000000beef";
+        index.upsert(List.of(
+                new IndexedMemory(ghost, Owner.of(user), "ghost", null, "", "note", Instant.now(), 1, 1, null)));
+        assertThat(documentsOf(user)).containsExactlyInAnyOrder(kept, ghost);
+        assertThat(index.versionsOf(List.of(kept, ghost))).containsOnlyKeys(kept, ghost);
+
+        IndexRepairService.RepairReport report = repair.reconcile();
+
+        assertThat(report.removed()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(documentsOf(user)).containsExactly(kept));
+        assertThat(index.versionsOf(List.of(kept, ghost))).containsOnlyKeys(kept);
+        assertThat(index.idsAfter("", 10_000))
+                .contains(kept)
+                .doesNotContain(ghost)
+                .isSorted();
     }
 
     @Test
