@@ -22,7 +22,12 @@ class ArchitectureTest {
 
     /** What every feature may use; none of these uses a feature. */
     private static final String[] SHARED = {
-        "dev.moat.config..", "dev.moat.problem..", "dev.moat.user..", "dev.moat.embed..", "dev.moat.index.."
+        "dev.moat.config..",
+        "dev.moat.problem..",
+        "dev.moat.user..",
+        "dev.moat.embed..",
+        "dev.moat.index..",
+        "dev.moat.jobs.."
     };
 
     private static JavaClasses main;
