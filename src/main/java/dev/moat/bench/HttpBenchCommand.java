@@ -363,8 +363,8 @@ public class HttpBenchCommand implements Callable<Integer> {
         LocalApi api = new LocalApi(mapper, key.bearer());
         List<String> primers = messages(message, chatClients);
         Concurrently.run(chatClients, chatClients, i -> api.post("chat", chatBody(owner, primers.get(i))));
-        awaitNoRequestInFlight(); // the server counts a request when it has written the answer, after the client reads
-        // it
+        // The server counts a request once it has written the answer, after the client has read it: wait for that.
+        awaitNoRequestInFlight();
         if (warmupSeconds > 0) {
             wrk.post("chat warm-up", "v1/chat", chatBodies(owner, messages(message, n)), chatClients, warmupSeconds);
         }
