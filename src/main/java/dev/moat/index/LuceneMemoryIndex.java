@@ -192,11 +192,9 @@ public class LuceneMemoryIndex implements MemoryIndex {
                         continue;
                     }
                     docs = ids.postings(docs, PostingsEnum.NONE);
-                    for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                        if (live == null || live.get(doc)) {
-                            found.put(doc, id);
-                            break;
-                        }
+                    int doc = firstLive(docs, live);
+                    if (doc != DocIdSetIterator.NO_MORE_DOCS) {
+                        found.put(doc, id);
                     }
                 }
                 NumericDocValues vs = DocValues.getNumeric(leaf.reader(), MemoryDocuments.VERSION);
@@ -231,15 +229,21 @@ public class LuceneMemoryIndex implements MemoryIndex {
                     id = all.next()) {
                 // a deleted document's id stays a term until its segment merges
                 docs = all.postings(docs, PostingsEnum.NONE);
-                for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        ids.add(id.utf8ToString());
-                        break;
-                    }
+                if (firstLive(docs, live) != DocIdSetIterator.NO_MORE_DOCS) {
+                    ids.add(id.utf8ToString());
                 }
             }
             return ids;
         });
+    }
+
+    /** The first of a term's documents that is not deleted, or NO_MORE_DOCS. */
+    private static int firstLive(PostingsEnum docs, Bits live) throws IOException {
+        int doc = docs.nextDoc();
+        while (doc != DocIdSetIterator.NO_MORE_DOCS && live != null && !live.get(doc)) {
+            doc = docs.nextDoc();
+        }
+        return doc;
     }
 
     @Override
