@@ -65,28 +65,29 @@ public class ImportJobRepository implements PanacheRepositoryBase<ImportJob, Str
         return update("partsTotal = ?1 where id = ?2 and status = ?3", parts, id, ImportJob.Status.CHECKING) == 1;
     }
 
-    /** One more part imported, with what it added. False when the job was stopped meanwhile. */
+    /**
+     * One more part imported, with what it added: counted even when the job was stopped meanwhile, since the part
+     * has landed. False when it was stopped.
+     */
     public boolean partDone(String id, int memoriesAdded, int memoriesSkipped, int messagesAdded) {
-        return update(
-                        "partsDone = partsDone + 1, memoriesAdded = memoriesAdded + ?1,"
-                                + " memoriesSkipped = memoriesSkipped + ?2, messagesAdded = messagesAdded + ?3"
-                                + " where id = ?4 and status = ?5",
-                        memoriesAdded,
-                        memoriesSkipped,
-                        messagesAdded,
-                        id,
-                        ImportJob.Status.IMPORTING)
-                == 1;
+        update(
+                "partsDone = partsDone + 1, memoriesAdded = memoriesAdded + ?1,"
+                        + " memoriesSkipped = memoriesSkipped + ?2, messagesAdded = messagesAdded + ?3 where id = ?4",
+                memoriesAdded,
+                memoriesSkipped,
+                messagesAdded,
+                id);
+        return isIn(id, ImportJob.Status.IMPORTING);
     }
 
-    /** Vectors stored for so many more of its memories. False when the job was stopped meanwhile. */
+    /** Vectors stored for so many more of its memories, counted as a part is. False when the job was stopped. */
     public boolean vectorsDone(String id, int more) {
-        return update(
-                        "vectorsDone = vectorsDone + ?1 where id = ?2 and status = ?3",
-                        more,
-                        id,
-                        ImportJob.Status.EMBEDDING)
-                == 1;
+        update("vectorsDone = vectorsDone + ?1 where id = ?2", more, id);
+        return isIn(id, ImportJob.Status.EMBEDDING);
+    }
+
+    private boolean isIn(String id, ImportJob.Status status) {
+        return count("id = ?1 and status = ?2", id, status) == 1;
     }
 
     /** Ends a job still going as failed, with why. */
