@@ -1,5 +1,6 @@
 package dev.moat;
 
+import dev.moat.bench.StartupBenchCommand;
 import dev.moat.mcp.stdio.StdioCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -28,6 +29,7 @@ public final class Main {
         }
         // Arguments are checked before the service starts, so a typo costs no start-up.
         CommandLine line = new CommandLine(new MoatCommand());
+        boolean keepData = false;
         try {
             CommandLine.ParseResult parsed = line.parseArgs(args);
             if (CommandLine.printHelpIfRequested(parsed)) {
@@ -42,6 +44,7 @@ public final class Main {
                 last.commandSpec().commandLine().usage(System.err);
                 System.exit(2);
             }
+            keepData = last.commandSpec().userObject() instanceof StartupBenchCommand startup && startup.keepsData();
             if (last.commandSpec().userObject() instanceof StdioCommand relay) {
                 // a relay to a running Moat: the service is not started here, so it holds no data folder
                 System.exit(call(relay));
@@ -61,10 +64,13 @@ public final class Main {
         }
         // Benchmarks and experiments replay into a database and index of their own, never the service's data.
         Path scratch = "bench".equals(args[0]) || "experiment".equals(args[0]) ? scratchDataDir() : null;
+        boolean keep = keepData;
         Quarkus.run(
                 CommandApplication.class,
                 (code, failure) -> {
-                    if (scratch != null) {
+                    if (scratch != null && keep) {
+                        System.err.println("data folder kept at " + scratch);
+                    } else if (scratch != null) {
                         deleteTree(scratch);
                     }
                     if (failure != null && dataFolderInUse(failure)) {

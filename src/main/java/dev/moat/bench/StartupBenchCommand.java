@@ -44,6 +44,12 @@ public class StartupBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the corpus (${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--keep-data",
+            description = "Leave the loaded data folder in place when done (its path on stderr), to time a real"
+                    + " restart on it (src/bench/restart.sh).")
+    boolean keepData;
+
     @Mixin
     JsonReport json;
 
@@ -76,6 +82,11 @@ public class StartupBenchCommand implements Callable<Integer> {
             double peakHeapOverBaselineMb,
             double readyEstimateSeconds,
             IndexRepairService.RepairReport check) {}
+
+    /** Whether the command's scratch data folder outlives it (Main deletes it otherwise). */
+    public boolean keepsData() {
+        return keepData;
+    }
 
     @Override
     public Integer call() throws Exception {
