@@ -107,9 +107,11 @@ public class ChatService {
 
     /** Asks the routed provider and keeps the reply; onToken, when not null, gets the reply as it streams. */
     public ChatReply answer(Turn turn, ProviderRouter.Tuning tuning, Consumer<String> onToken) {
+        // The reply's transcript entry commits with the provider call's record.
+        Consumer<ProviderReply> keep = reply -> keepReply(turn, reply);
         ProviderReply reply = onToken == null
-                ? router.chat(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning)
-                : router.stream(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning, onToken);
+                ? router.chat(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning, keep)
+                : router.stream(turn.owner(), turn.provider(), turn.model(), turn.prompt(), tuning, onToken, keep);
         return finish(turn, reply);
     }
 
@@ -142,14 +144,9 @@ public class ChatService {
         MemoryView kept = memories.remember(
                 owner,
                 new NewMemory(
-                        message,
-                        MemoryKind.MESSAGE,
-                        now,
-                        session,
-                        incoming.metadata(),
-                        incoming.provenance(),
-                        context));
-        store.recordUserTurn(owner, session, isNew, message, kept.id(), now);
+                        message, MemoryKind.MESSAGE, now, session, incoming.metadata(), incoming.provenance(), context),
+                // the transcript's entry commits with the memory it names
+                id -> store.recordUserTurn(owner, session, isNew, message, id, now));
 
         List<SearchResult.MemoryHit> found = relevantMemories(owner, message, k, kept.id());
         // the block POST /v1/users/{u}/context answers with: the best that fit the budget, in order
@@ -167,7 +164,7 @@ public class ChatService {
                 start);
     }
 
-    private ChatReply finish(Turn turn, ProviderReply reply) {
+    private void keepReply(Turn turn, ProviderReply reply) {
         store.append(
                 turn.owner(),
                 turn.session(),
@@ -178,6 +175,9 @@ public class ChatService {
                 null,
                 // sent time plus the time taken: now for a live chat, the recorded time's reply for a replayed one
                 turn.sentAt().plusMillis((System.nanoTime() - turn.start()) / 1_000_000));
+    }
+
+    private ChatReply finish(Turn turn, ProviderReply reply) {
         return new ChatReply(
                 reply.text(),
                 turn.session(),

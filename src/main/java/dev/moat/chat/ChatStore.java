@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Sessions and transcripts in the database: each turn one commit with its session's activity time. */
+/**
+ * Sessions and transcripts in the database: each turn written with its session's activity time, in the caller's
+ * transaction when there is one (a chat's: the message's memory, the reply's provider call), else its own.
+ */
 @ApplicationScoped
 @Transactional
 public class ChatStore {
@@ -27,7 +30,7 @@ public class ChatStore {
         return sessions.find(owner, sessionId);
     }
 
-    /** The user's message as the next transcript entry, creating the session first when it is new: one commit. */
+    /** The user's message as the next transcript entry, creating the session first when it is new. */
     public void recordUserTurn(
             Owner owner, String sessionId, boolean newSession, String text, String memoryId, Instant at) {
         if (newSession) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -79,12 +80,21 @@ public class MemoryService {
      * messages, which are never searched for at once, so concurrent chats share index refreshes.
      */
     public MemoryView remember(Owner owner, NewMemory memory) {
-        return addAll(owner, List.of(memory), false).get(0);
+        return remember(owner, memory, id -> {});
+    }
+
+    /**
+     * As {@link #remember(Owner, NewMemory)}, with the caller's own record of the memory (a chat's transcript entry,
+     * given the new memory's id) committed in the memory's transaction: one commit for both, or neither.
+     */
+    public MemoryView remember(Owner owner, NewMemory memory, Consumer<String> alongside) {
+        return addAll(owner, List.of(memory), false, saved -> alongside.accept(saved.get(0).id))
+                .get(0);
     }
 
     /** Adds every memory or none: one transaction, then one index update; searchable when this returns. */
     public List<MemoryView> addAll(Owner owner, List<NewMemory> memories) {
-        return addAll(owner, memories, true);
+        return addAll(owner, memories, true, saved -> {});
     }
 
     /**
@@ -102,18 +112,19 @@ public class MemoryService {
                         + embeddings.modelName() + " makes " + embeddings.dimension());
             }
         }
-        return timed("add", () -> insert(owner, memories, contexts(owner, memories), null, vectors, true));
+        return timed("add", () -> insert(owner, memories, contexts(owner, memories), null, vectors, true, saved -> {}));
     }
 
-    private List<MemoryView> addAll(Owner owner, List<NewMemory> memories, boolean waitUntilSearchable) {
+    private List<MemoryView> addAll(
+            Owner owner, List<NewMemory> memories, boolean waitUntilSearchable, Consumer<List<Memory>> alongside) {
         return timed("add", () -> {
             List<String> contexts = contexts(owner, memories);
             List<String> passages = new ArrayList<>(memories.size());
             for (int i = 0; i < memories.size(); i++) {
                 passages.add(EmbeddingService.passage(memories.get(i).text(), contexts.get(i)));
             }
-            List<MemoryView> saved =
-                    insert(owner, memories, contexts, null, embeddings.embedAll(passages), waitUntilSearchable);
+            List<MemoryView> saved = insert(
+                    owner, memories, contexts, null, embeddings.embedAll(passages), waitUntilSearchable, alongside);
             added.fire(new MemoriesAdded(owner, saved, waitUntilSearchable));
             return saved;
         });
@@ -187,8 +198,8 @@ public class MemoryService {
     }
 
     /**
-     * Commits the memories with their contexts, slots (null: none has one) and vectors in one transaction, then
-     * indexes them.
+     * Commits the memories with their contexts, slots (null: none has one) and vectors in one transaction, with the
+     * caller's writes alongside, then indexes them.
      */
     private List<MemoryView> insert(
             Owner owner,
@@ -196,7 +207,8 @@ public class MemoryService {
             List<String> contexts,
             List<String> slots,
             List<float[]> vectors,
-            boolean waitUntilSearchable) {
+            boolean waitUntilSearchable,
+            Consumer<List<Memory>> alongside) {
         List<MemoryStore.Draft> drafts = new ArrayList<>(memories.size());
         for (int i = 0; i < memories.size(); i++) {
             NewMemory in = memories.get(i);
@@ -209,7 +221,7 @@ public class MemoryService {
         }
         Instant now = now();
         users.ensure(owner);
-        List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now);
+        List<Memory> saved = store.insert(owner, drafts, embeddings.modelName(), now, alongside);
         List<IndexedMemory> indexed = new ArrayList<>(saved.size());
         for (int i = 0; i < saved.size(); i++) {
             indexed.add(IndexedMemories.of(saved.get(i), vectors.get(i)));

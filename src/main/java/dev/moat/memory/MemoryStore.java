@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.hibernate.id.uuid.UuidVersion7Strategy;
@@ -58,6 +59,15 @@ public class MemoryStore {
     }
 
     public List<Memory> insert(Owner owner, List<Draft> drafts, String embeddingModel, Instant now) {
+        return insert(owner, drafts, embeddingModel, now, saved -> {});
+    }
+
+    /**
+     * As {@link #insert(Owner, List, String, Instant)}, with the caller's own writes about the new memories
+     * (alongside, given them once persisted) in the same transaction: both commit, or neither.
+     */
+    public List<Memory> insert(
+            Owner owner, List<Draft> drafts, String embeddingModel, Instant now, Consumer<List<Memory>> alongside) {
         users.holdForWrite(owner, now);
         List<Memory> saved = new ArrayList<>(drafts.size());
         for (Draft d : drafts) {
@@ -66,6 +76,7 @@ public class MemoryStore {
         // Persisted after all their events, so that Hibernate sends each table's rows as one JDBC batch
         // (quarkus.hibernate-orm.jdbc.statement-batch-size): it batches consecutive inserts into one table only.
         memories.persist(saved);
+        alongside.accept(saved);
         return saved;
     }
 

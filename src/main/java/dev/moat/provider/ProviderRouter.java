@@ -67,13 +67,28 @@ public class ProviderRouter {
 
     /** Asks the first provider (with another of its models when given), then the fallbacks on retriable errors. */
     public ProviderReply chat(Owner owner, String first, String model, List<ChatMessage> messages, Tuning tuning) {
-        return route(owner, first, model, messages, tuning, (p, request, sent) -> p.chat()
+        return chat(owner, first, model, messages, tuning, reply -> {});
+    }
+
+    /**
+     * As {@link #chat(Owner, String, String, List, Tuning)}, with what the caller keeps of the reply (keep: a chat's
+     * transcript entry) committed in the transaction that records the call: both, or neither.
+     */
+    public ProviderReply chat(
+            Owner owner,
+            String first,
+            String model,
+            List<ChatMessage> messages,
+            Tuning tuning,
+            Consumer<ProviderReply> keep) {
+        return route(owner, first, model, messages, tuning, keep, (p, request, sent) -> p.chat()
                 .chat(request));
     }
 
     /**
-     * As {@link #chat}, handing each token to onToken as it arrives. A provider fails over only before its first
-     * token: once the caller has part of a reply, another provider cannot take it back.
+     * As {@link #chat(Owner, String, String, List, Tuning, Consumer)}, handing each token to onToken as it arrives.
+     * A provider fails over only before its first token: once the caller has part of a reply, another provider
+     * cannot take it back.
      */
     public ProviderReply stream(
             Owner owner,
@@ -81,8 +96,9 @@ public class ProviderRouter {
             String model,
             List<ChatMessage> messages,
             Tuning tuning,
-            Consumer<String> onToken) {
-        return route(owner, first, model, messages, tuning, (p, request, sent) -> {
+            Consumer<String> onToken,
+            Consumer<ProviderReply> keep) {
+        return route(owner, first, model, messages, tuning, keep, (p, request, sent) -> {
             CompletableFuture<ChatResponse> done = new CompletableFuture<>();
             p.streaming().chat(request, new StreamingChatResponseHandler() {
                 @Override
@@ -120,7 +136,13 @@ public class ProviderRouter {
     }
 
     private ProviderReply route(
-            Owner owner, String first, String model, List<ChatMessage> messages, Tuning tuning, Attempt attempt) {
+            Owner owner,
+            String first,
+            String model,
+            List<ChatMessage> messages,
+            Tuning tuning,
+            Consumer<ProviderReply> keep,
+            Attempt attempt) {
         Set<String> order = new LinkedHashSet<>();
         order.add(first);
         order.addAll(registry.fallbacks());
@@ -138,21 +160,23 @@ public class ProviderRouter {
             tried.add(name);
             AtomicBoolean sent = new AtomicBoolean();
             long start = System.nanoTime();
+            ChatResponse response;
             try {
-                ChatResponse response = attempt.call(p, request, sent);
-                long latency = (System.nanoTime() - start) / 1_000_000;
-                return succeed(owner, p, messages, response, latency, tried);
+                response = attempt.call(p, request, sent);
             } catch (RuntimeException e) {
                 long latency = (System.nanoTime() - start) / 1_000_000;
                 boolean retriable = Retriable.isRetriable(e) && !sent.get();
                 lastError = describe(e);
-                record(owner, p, p.model(), retriable ? "retriable" : "failed", 0, 0, 0, latency);
+                store.record(call(owner, p, p.model(), retriable ? "retriable" : "failed", 0, 0, 0, latency), () -> {});
                 registry.recordCall(name, "error", lastError);
                 LOG.warnf("Provider %s failed (%s): %s", name, retriable ? "retriable" : "not retriable", lastError);
                 if (!retriable) {
                     throw ProviderException.rejected(name, lastError);
                 }
+                continue;
             }
+            // Outside the attempt: a failure to keep the answer is the database's, not a reason to ask another.
+            return succeed(owner, p, messages, response, (System.nanoTime() - start) / 1_000_000, tried, keep);
         }
         throw ProviderException.allFailed(tried, lastError);
     }
@@ -163,7 +187,8 @@ public class ProviderRouter {
             List<ChatMessage> messages,
             ChatResponse response,
             long latency,
-            List<String> tried) {
+            List<String> tried,
+            Consumer<ProviderReply> keep) {
         String text =
                 response.aiMessage().text() == null ? "" : response.aiMessage().text();
         TokenUsage usage = response.tokenUsage();
@@ -172,12 +197,27 @@ public class ProviderRouter {
         double cost =
                 input * p.price().inputPerMtok() / 1e6 + output * p.price().outputPerMtok() / 1e6;
         String model = response.modelName() != null ? response.modelName() : p.model();
-        record(owner, p, model, "ok", input, output, cost, latency);
+        ProviderReply reply =
+                new ProviderReply(p.name(), model, text, input, output, cost, latency, List.copyOf(tried));
+        ProviderCall call = call(owner, p, model, "ok", input, output, cost, latency);
+        try {
+            store.record(call, () -> keep.accept(reply));
+        } catch (RuntimeException e) {
+            // The provider answered, and is paid: its record stays when what the caller keeps of the reply cannot.
+            call.id = null;
+            try {
+                store.record(call, () -> {});
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
         registry.recordCall(p.name(), "ok", null);
-        return new ProviderReply(p.name(), model, text, input, output, cost, latency, List.copyOf(tried));
+        return reply;
     }
 
-    private void record(
+    /** The call's record, to store; its figures are added to the provider's meters. */
+    private ProviderCall call(
             Owner owner,
             ProviderRegistry.Provider p,
             String model,
@@ -197,7 +237,6 @@ public class ProviderRouter {
         call.costUsd = cost;
         call.latencyMs = latency;
         call.at = Instant.now();
-        store.record(call);
         metrics.counter("moat.provider.calls", "provider", p.name(), "outcome", outcome)
                 .increment();
         metrics.counter("moat.provider.tokens", "provider", p.name(), "direction", "input")
@@ -211,6 +250,7 @@ public class ProviderRouter {
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(latency, TimeUnit.MILLISECONDS);
+        return call;
     }
 
     private static long estimate(List<ChatMessage> messages) {

@@ -32,7 +32,9 @@ public class ProviderStore {
         userRows.find(owner).orElseThrow().provider = provider;
     }
 
-    public void record(ProviderCall call) {
+    /** Stores a call's record with what the caller keeps of its reply (alongside), in one transaction. */
+    public void record(ProviderCall call, Runnable alongside) {
         calls.persist(call);
+        alongside.run();
     }
 }
