@@ -9,6 +9,7 @@ import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,45 @@ class BadInputTest {
                     .contains("application/problem+json")
                     .contains("at most 8388608");
         }
+    }
+
+    @Test
+    void refusesAChunkedBodyThatGrowsPastTheLimitWith413() throws Exception {
+        // No Content-Length: the server reads the body (BodyBuffering) until it passes the limit, then answers and
+        // closes. The answer is read while the upload is still going, since the close cuts the upload off.
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                        answer.write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the connection reset after the answer: what came before it is kept
+                }
+            });
+            reader.start();
+            String head = "POST /v1/users/" + user + "/memories HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                for (int sent = 0; sent < 9 * 1024 * 1024; sent += 0x10000) {
+                    socket.getOutputStream().write(chunk);
+                }
+                socket.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // the server closed the connection after answering
+            }
+            reader.join(10_000);
+            assertThat(answer.toString(StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 413")
+                    .contains("application/problem+json")
+                    .contains("grew past 8388608 bytes");
+        }
+        given().get("/v1/users/{u}/stats", user).then().body("total", equalTo(0));
     }
 
     @Test

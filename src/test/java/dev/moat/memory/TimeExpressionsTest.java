@@ -63,4 +63,22 @@ class TimeExpressionsTest {
                 .isEmpty();
         assertThat(TimeExpressions.resolve(null, MONDAY)).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "TONIGHT, 8 May 2023",
+        "THIS MORNING, 8 May 2023",
+        "This Afternoon, 8 May 2023",
+        "this EVENING, 8 May 2023",
+        "THE DAY AFTER TOMORROW, 10 May 2023",
+        "IN 3 MONTHS, August 2023",
+        "NEXT SUNDAY, Sunday 14 May 2023",
+        "Two Years Ago, 2021"
+    })
+    void everyFormIsFoundInAnyCase(String words, String label) {
+        // Each form has one of the cue words the pattern only runs after; in upper case too, as the pattern ignores it.
+        assertThat(TimeExpressions.resolve("so: " + words + "!", MONDAY))
+                .extracting(TimeExpressions.Resolved::label)
+                .containsExactly(label);
+    }
 }

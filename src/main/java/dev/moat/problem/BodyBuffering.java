@@ -1,0 +1,76 @@
+package dev.moat.problem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads an API request's body whole on the event loop, before the request goes to a worker thread. The REST layer
+ * parses a body already read from memory; without this it starts the worker first and has it wait for the body to
+ * come from the event loop, one more hand-off between threads per request (3.5 % of a search's worker time in a
+ * profile; docs/BENCHMARKS.md, "HTTP, chat and ingest against their floors"). The body limit stays
+ * quarkus.http.limits.max-body-size: a body declared over it is refused by {@link BodySizeLimit} before any of it is
+ * read, and one without Content-Length that grows past it gets the same 413 problem document here. Import uploads,
+ * which ImportUploads streams to a file, and the dashboard's forms (outside /v1) are not buffered.
+ */
+@ApplicationScoped
+public class BodyBuffering {
+
+    /** After BodySizeLimit (-1000), which answers from the declared length without reading. */
+    private static final int ORDER = -900;
+
+    private final BodyHandler reader;
+    private final long maxBytes;
+    private final ObjectMapper json;
+
+    public BodyBuffering(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ObjectMapper json) {
+        this.maxBytes = max.asLongValue();
+        this.json = json;
+        // no file uploads: nothing under /v1 takes a form, and a stray one must not land on disk
+        this.reader = BodyHandler.create(false).setBodyLimit(maxBytes);
+    }
+
+    void install(@Observes Router router) {
+        router.route("/v1/*").order(ORDER).handler(this::read).failureHandler(this::refuse);
+    }
+
+    private void read(RoutingContext ctx) {
+        if (buffered(ctx.request())) {
+            reader.handle(ctx); // goes on to the next route once the body is in
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** Whether the request's body is read here: one that has a body, and is not an import job's upload. */
+    static boolean buffered(HttpServerRequest request) {
+        HttpMethod method = request.method();
+        boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        String path = request.path();
+        return hasBody && !path.endsWith("/imports") && !path.endsWith("/imports/");
+    }
+
+    private void refuse(RoutingContext ctx) {
+        if (ctx.statusCode() != 413) {
+            ctx.next();
+            return;
+        }
+        BodySizeLimit.refuseAndClose(
+                ctx,
+                json,
+                Problem.of(
+                        413,
+                        "Request body too large",
+                        "The body grew past " + maxBytes + " bytes, the most accepted. Send large imports as an"
+                                + " import job (POST /v1/users/{userId}/imports) or in several batches.",
+                        ctx.request().path()));
+    }
+}
