@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers a request whose declared body is over quarkus.http.limits.max-body-size with a 413 problem document
- * before any of the body is read. (A body without Content-Length that grows past the limit still gets 413, from
- * the HTTP server, without a body.)
+ * before any of the body is read. (A body without Content-Length that grows past the limit gets its 413 problem
+ * document from {@link BodyBuffering}, under /v1, or from the HTTP server, without a body, elsewhere.)
  */
 @ApplicationScoped
 public class BodySizeLimit {
