@@ -2,6 +2,7 @@ package dev.moat.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -50,12 +51,23 @@ public class BodyBuffering {
         }
     }
 
-    /** Whether the request's body is read here: one that has a body, and is not an import job's upload. */
+    /**
+     * Whether the request's body is read here: a POST, PUT or PATCH that declares a body (a Content-Length above 0,
+     * or chunked) still to come, and is not an import job's upload. An empty body is left to the REST layer: the
+     * handler would wait for the end of a request that has ended already.
+     */
     static boolean buffered(HttpServerRequest request) {
         HttpMethod method = request.method();
-        boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+        if (!(method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)
+                || request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean declared = length != null
+                ? !length.strip().equals("0")
+                : request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
         String path = request.path();
-        return hasBody && !path.endsWith("/imports") && !path.endsWith("/imports/");
+        return declared && !path.endsWith("/imports") && !path.endsWith("/imports/");
     }
 
     private void refuse(RoutingContext ctx) {

@@ -132,6 +132,17 @@ class BadInputTest {
     }
 
     @Test
+    void answersAnEmptyBodyAtOnce() {
+        // Content-Length: 0 is a body that has ended already: nothing waits for more of it (a DashboardTest hang).
+        given().contentType(ContentType.JSON)
+                .body("")
+                .post("/v1/users/{u}/memories/search", user)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void refusesMalformedJsonAndWrongTypes() {
         given().contentType(ContentType.JSON)
                 .body("{\"text\": ")
