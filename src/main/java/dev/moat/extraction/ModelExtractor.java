@@ -109,7 +109,7 @@ public class ModelExtractor implements Extractor {
                         case "preference" -> MemoryKind.PREFERENCE;
                         default -> null;
                     };
-            if (text.isEmpty() || text.length() > 500 || slot.isEmpty() || slot.length() > 256 || kind == null) {
+            if (!Statement.fits(text, slot) || kind == null) {
                 continue;
             }
             found.add(new Statement(text, kind, slot, day(m.path("date").asText(null), said)));

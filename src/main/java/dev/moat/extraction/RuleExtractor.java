@@ -191,7 +191,8 @@ public class RuleExtractor implements Extractor {
                 Matcher m = r.getKey().matcher(plain);
                 while (m.find()) {
                     Statement e = r.getValue().apply(speaker, m);
-                    if (e != null) {
+                    // a thing named past the slot's width is no preference anyone states (and no column holds it)
+                    if (e != null && Statement.fits(e.text(), e.slot())) {
                         bySlot.putIfAbsent(e.slot(), dated(e, dated, at, said));
                     }
                 }
