@@ -2,6 +2,7 @@ package dev.moat.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,6 +76,11 @@ public class BodyBuffering {
     }
 
     private void refuse(RoutingContext ctx) {
+        if (ctx.failure() instanceof HttpClosedException) {
+            // The client went away, while its body came or after, when the request is the REST layer's (the
+            // reader's close handler outlives the body): nobody to answer, and not this request's failure to log.
+            return;
+        }
         if (ctx.statusCode() != 413) {
             ctx.next();
             return;
