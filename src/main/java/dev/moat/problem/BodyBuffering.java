@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,8 +55,8 @@ public class BodyBuffering {
     }
 
     /**
-     * Whether the request's body is read here: a POST, PUT or PATCH that declares a body (a Content-Length above 0,
-     * or chunked) still to come, and is not an import job's upload. An empty body is left to the REST layer: the
+     * Whether the request's body is read here: a POST, PUT or PATCH that declares a JSON body (a Content-Length above
+     * 0, or chunked) still to come, and is not an import job's upload. An empty body is left to the REST layer: the
      * handler would wait for the end of a request that has ended already. HTTP/2 is left to it too: the REST layer
      * pauses the request it takes, which an HTTP/2 stream refuses once its body is read (a 500, "Request has already
      * been read"), so only HTTP/1.x requests, what most clients and every benchmark here send, are read ahead.
@@ -72,7 +73,22 @@ public class BodyBuffering {
                 ? !length.strip().equals("0")
                 : request.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);
         String path = request.path();
-        return declared && !path.endsWith("/imports") && !path.endsWith("/imports/");
+        return declared && json(request) && !path.endsWith("/imports") && !path.endsWith("/imports/");
+    }
+
+    /**
+     * Whether the body is JSON, what every /v1 endpoint that takes one reads. Any other type goes to the REST layer
+     * as it is: the reader would decode a form itself, and answer a malformed one without a problem document.
+     */
+    private static boolean json(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        String media =
+                (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
     private void refuse(RoutingContext ctx) {

@@ -2,8 +2,11 @@ package dev.moat.memory;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 
 import dev.moat.support.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -170,6 +173,17 @@ class BadInputTest {
     void keepsAMemoryWhoseStatementIsTooLongToExtract() {
         String text = "I like tea " + "x".repeat(3000);
         post("/v1/users/{u}/memories", Map.of("text", text)).statusCode(201).body("text", equalTo(text));
+    }
+
+    @Test
+    void refusesAMalformedFormWithAProblemDocument() {
+        // a percent sign that escapes nothing: a form decoder answers it with a bare 400 (FuzzIT's request 552)
+        given().contentType("application/x-www-form-urlencoded")
+                .body("+^4U%8# =a")
+                .post("/v1/users/{u}/memories/batch", user)
+                .then()
+                .statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)))
+                .contentType("application/problem+json");
     }
 
     @Test
